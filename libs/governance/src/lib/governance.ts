@@ -1,0 +1,3 @@
+export function governance(): string {
+  return 'governance';
+}
