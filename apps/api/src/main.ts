@@ -1,21 +1,25 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { buildApp } from './bootstrap';
+import { loadSettings, SettingsError } from './config/settings';
+import { SeedService } from './seed/seed.service';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-data';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const { app } = await buildApp(settings);
+  await app.get(SeedService).run();
+  await app.listen(settings.port, process.env['HOST'] ?? '0.0.0.0');
+  const url = `http://localhost:${settings.port}`;
+  const lines = [`Plugboard is serving ${url}/ (API ${url}/api, docs ${url}/api/docs)`];
+  if (settings.seedDemo) {
+    lines.push(`Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(22)} ${u.platformRole}`);
+  }
+  if (settings.admin) lines.push(`Admin from PLUGBOARD_ADMIN_EMAIL: ${settings.admin.email}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  const message = error instanceof SettingsError ? `Configuration error: ${error.message}` : error instanceof Error ? error.stack ?? error.message : String(error);
+  process.stderr.write(`Plugboard failed to start: ${message}\n`);
+  process.exit(1);
+});

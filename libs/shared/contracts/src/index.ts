@@ -1,1 +1,5 @@
-export * from './lib/shared-contracts';
+export * from './lib/problem';
+export * from './lib/identity';
+export * from './lib/teams';
+export * from './lib/servers';
+export * from './lib/error-codes';

@@ -1,0 +1,102 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DataSource } from 'typeorm';
+import { SETTINGS, type Settings } from './config/settings';
+import { ENTITIES } from './database/entities';
+import { ProblemFilter } from './common/problem.filter';
+import { CacheModule } from './cache/cache.module';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { PlatformRoleGuard } from './auth/platform-role.guard';
+import { PlugboardStrategy } from './auth/plugboard.strategy';
+import { UsersController } from './users/users.controller';
+import { AdminUsersController } from './users/admin-users.controller';
+import { UsersService } from './users/users.service';
+import { TokensService } from './users/tokens.service';
+import { TeamsController } from './teams/teams.controller';
+import { TeamsService } from './teams/teams.service';
+import { TeamAccessService } from './teams/team-access.service';
+import { ServersController } from './servers/servers.controller';
+import { ServersService } from './servers/servers.service';
+import { ServerAccessService } from './servers/server-access.service';
+import { ToolsService } from './servers/tools.service';
+import { HealthController } from './health/health.controller';
+import { MetricsService } from './health/metrics.service';
+import { SeedService } from './seed/seed.service';
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+@Module({})
+export class AppModule {
+  /** The application for one settings object and one initialised, migrated DataSource. */
+  static forRoot(settings: Settings, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: settings.logLevel,
+            genReqId: requestId,
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'res.headers["set-cookie"]',
+                '*.password',
+                '*.accessToken',
+                '*.token',
+              ],
+              censor: '[redacted]',
+            },
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+            },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+        PassportModule,
+        JwtModule.register({ secret: settings.jwtSecret.reveal(), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        CacheModule,
+      ],
+      controllers: [AuthController, UsersController, AdminUsersController, TeamsController, ServersController, HealthController],
+      providers: [
+        { provide: SETTINGS, useValue: settings },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PlatformRoleGuard },
+        PlugboardStrategy,
+        AuthService,
+        UsersService,
+        TokensService,
+        TeamAccessService,
+        TeamsService,
+        ServerAccessService,
+        ServersService,
+        ToolsService,
+        MetricsService,
+        SeedService,
+      ],
+      exports: [SETTINGS],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiTokenEntity } from '../users/api-token.entity';
+import { UserEntity } from '../users/user.entity';
+import { TeamEntity } from '../teams/team.entity';
+import { TeamMembershipEntity } from '../teams/team-membership.entity';
+import { VirtualServerEntity } from '../servers/virtual-server.entity';
+import { ToolEntity } from '../servers/tool.entity';
+import { RegistryEntryEntity } from '../governance/registry-entry.entity';
+import { TeamPluginEntity } from '../governance/team-plugin.entity';
+import { UserPluginEntity } from '../governance/user-plugin.entity';
+import { ServerPluginEntity } from '../governance/server-plugin.entity';
+import { PluginAuditLogEntity } from '../governance/plugin-audit-log.entity';
+import { PluginRoleAssignmentEntity } from '../governance/plugin-role-assignment.entity';
+import { PolicySnapshotEntity } from '../governance/policy-snapshot.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
+
+export const ENTITIES = [
+  UserEntity,
+  ApiTokenEntity,
+  TeamEntity,
+  TeamMembershipEntity,
+  VirtualServerEntity,
+  ToolEntity,
+  RegistryEntryEntity,
+  TeamPluginEntity,
+  UserPluginEntity,
+  ServerPluginEntity,
+  PluginAuditLogEntity,
+  PluginRoleAssignmentEntity,
+  PolicySnapshotEntity,
+  NotificationEntity,
+];

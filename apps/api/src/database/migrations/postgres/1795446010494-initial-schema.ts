@@ -1,0 +1,105 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class InitialSchema1795446010494 implements MigrationInterface {
+  name = 'InitialSchema1795446010494';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TABLE \"users\" (\"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"email\" character varying(320) NOT NULL, \"display_name\" character varying(200) NOT NULL, \"password_hash\" character varying(255), \"platform_role\" character varying(16) NOT NULL DEFAULT 'user', \"plugin_customization_allowed\" boolean NOT NULL DEFAULT true, \"oidc_subject\" character varying(255), CONSTRAINT \"UQ_97672ac88f789774dd47f7c8be3\" UNIQUE (\"email\"), CONSTRAINT \"UQ_7eee74144a9e60905a19d0203ca\" UNIQUE (\"oidc_subject\"), CONSTRAINT \"PK_a3ffb1c0c8416b9fc6f907b7433\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE TABLE \"api_tokens\" (\"id\" uuid NOT NULL, \"user_id\" uuid NOT NULL, \"name\" character varying(100) NOT NULL, \"prefix\" character varying(16) NOT NULL, \"token_hash\" character varying(64) NOT NULL, \"scopes\" jsonb NOT NULL DEFAULT '[]', \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"last_used_at\" TIMESTAMP WITH TIME ZONE, \"expires_at\" TIMESTAMP WITH TIME ZONE, CONSTRAINT \"PK_c587455266b5fa8dace7194caac\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_b74883f5884a42fd8496d389b2\" ON \"api_tokens\"  (\"user_id\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_bbd687a104e1921e6702c6e3aa\" ON \"api_tokens\"  (\"token_hash\") ");
+    await queryRunner.query("CREATE TABLE \"teams\" (\"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"slug\" character varying(64) NOT NULL, \"name\" character varying(200) NOT NULL, \"description\" character varying(2000) NOT NULL DEFAULT '', CONSTRAINT \"UQ_de8536da4945fe980f4a61900d3\" UNIQUE (\"slug\"), CONSTRAINT \"PK_7e5523774a38b08a6236d322403\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE TABLE \"team_memberships\" (\"id\" uuid NOT NULL, \"team_id\" uuid NOT NULL, \"user_id\" uuid NOT NULL, \"role\" character varying(16) NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"UQ_11c823f69a675c3f05d0fc31958\" UNIQUE (\"team_id\", \"user_id\"), CONSTRAINT \"PK_053171f713ec8a2f09ed58f08f7\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_b917b8603c6d5c526fcdb2009d\" ON \"team_memberships\"  (\"team_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_c9eb2ded8e0e2f4bcb41fd0984\" ON \"team_memberships\"  (\"user_id\") ");
+    await queryRunner.query("CREATE TABLE \"virtual_servers\" (\"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"name\" character varying(100) NOT NULL, \"description\" character varying(2000) NOT NULL DEFAULT '', \"owner_id\" uuid NOT NULL, \"team_id\" uuid, CONSTRAINT \"PK_6cd99a1f46a9d4c627cc1d3fa07\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_731a263831e7f6a3024fbc7135\" ON \"virtual_servers\"  (\"name\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_0f57a7391de63884a77bf95e70\" ON \"virtual_servers\"  (\"owner_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_ad88423cc6d6b4ff23fafef8e7\" ON \"virtual_servers\"  (\"team_id\") ");
+    await queryRunner.query("CREATE TABLE \"tools\" (\"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"server_id\" uuid NOT NULL, \"name\" character varying(100) NOT NULL, \"description\" character varying(2000) NOT NULL DEFAULT '', \"input_schema\" jsonb NOT NULL, \"resource\" character varying(500), \"target_type\" character varying(16) NOT NULL, \"target_url\" character varying(2000), \"timeout_ms\" integer, CONSTRAINT \"UQ_98b7570bd1649b63088b9606f04\" UNIQUE (\"server_id\", \"name\"), CONSTRAINT \"PK_e23d56734caad471277bad8bf85\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_6b378c672ccef3333211b79728\" ON \"tools\"  (\"server_id\") ");
+    await queryRunner.query("CREATE TABLE \"global_plugin_registry\" (\"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"name\" character varying(100) NOT NULL, \"kind\" character varying(214) NOT NULL, \"version\" character varying(64) NOT NULL, \"description\" character varying(2000) NOT NULL DEFAULT '', \"mandatory\" boolean NOT NULL DEFAULT false, \"enabled_globally\" boolean NOT NULL DEFAULT false, \"available_for_teams\" boolean NOT NULL DEFAULT true, \"available_for_users\" boolean NOT NULL DEFAULT true, \"allow_team_override\" boolean NOT NULL DEFAULT true, \"allow_user_override\" boolean NOT NULL DEFAULT true, \"allow_server_override\" boolean NOT NULL DEFAULT true, \"requires\" jsonb NOT NULL DEFAULT '[]', \"conflicts_with\" jsonb NOT NULL DEFAULT '[]', \"default_config\" jsonb NOT NULL DEFAULT '{}', \"default_priority\" integer NOT NULL DEFAULT '100', \"mode\" character varying(16) NOT NULL DEFAULT 'enforce', \"managed_by\" character varying(16) NOT NULL DEFAULT 'yaml', \"last_synced\" jsonb, \"revision\" integer NOT NULL DEFAULT '1', CONSTRAINT \"UQ_5ca73f29e1bc46666c27309bd39\" UNIQUE (\"name\"), CONSTRAINT \"PK_eecdb3b40eeb42bb4702d926d14\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE TABLE \"team_plugins\" (\"id\" uuid NOT NULL, \"plugin_name\" character varying(100) NOT NULL, \"enabled\" boolean NOT NULL, \"config\" jsonb NOT NULL DEFAULT '{}', \"priority\" integer, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"version\" integer NOT NULL DEFAULT '1', \"team_id\" uuid NOT NULL, \"inherit_config\" boolean NOT NULL DEFAULT true, \"added_by\" uuid, CONSTRAINT \"UQ_569163db134008bfedd19ad3d24\" UNIQUE (\"team_id\", \"plugin_name\"), CONSTRAINT \"PK_f916923a41e8a03d2e3c2a25be5\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_370207196668fb4ed59dbd2f5d\" ON \"team_plugins\"  (\"plugin_name\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_c240e9f4b5a18ddd4c9e3eef82\" ON \"team_plugins\"  (\"team_id\") ");
+    await queryRunner.query("CREATE TABLE \"user_plugins\" (\"id\" uuid NOT NULL, \"plugin_name\" character varying(100) NOT NULL, \"enabled\" boolean NOT NULL, \"config\" jsonb NOT NULL DEFAULT '{}', \"priority\" integer, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"version\" integer NOT NULL DEFAULT '1', \"user_id\" uuid NOT NULL, \"inherit_team_config\" boolean NOT NULL DEFAULT true, CONSTRAINT \"UQ_764599f1853b35b4955bfed9bc2\" UNIQUE (\"user_id\", \"plugin_name\"), CONSTRAINT \"PK_e64671423fd8673b274c30384e7\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_024f6916c89c4f60ad723c1b9b\" ON \"user_plugins\"  (\"plugin_name\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_af68f2563d35de524647b137b7\" ON \"user_plugins\"  (\"user_id\") ");
+    await queryRunner.query("CREATE TABLE \"server_plugins\" (\"id\" uuid NOT NULL, \"plugin_name\" character varying(100) NOT NULL, \"enabled\" boolean NOT NULL, \"config\" jsonb NOT NULL DEFAULT '{}', \"priority\" integer, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"version\" integer NOT NULL DEFAULT '1', \"server_id\" uuid NOT NULL, \"inherit_config\" boolean NOT NULL DEFAULT true, \"added_by\" uuid, CONSTRAINT \"UQ_29c88799d5d05c26b372a79d1eb\" UNIQUE (\"server_id\", \"plugin_name\"), CONSTRAINT \"PK_40b8dad595f25ab5ba4423a42a1\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_0ab4aa43893b1dcaaab59000b2\" ON \"server_plugins\"  (\"plugin_name\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_16738bbeee787a0b43ffc18e82\" ON \"server_plugins\"  (\"server_id\") ");
+    await queryRunner.query("CREATE TABLE \"plugin_audit_log\" (\"id\" uuid NOT NULL, \"at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"actor_id\" uuid, \"actor_email\" character varying(320), \"action\" character varying(64) NOT NULL, \"level\" character varying(16) NOT NULL, \"plugin_name\" character varying(100), \"entity_type\" character varying(32) NOT NULL, \"entity_id\" character varying(64), \"entity_name\" character varying(200), \"old_value\" jsonb, \"new_value\" jsonb, \"reason\" character varying(1000), \"request_id\" character varying(64), CONSTRAINT \"PK_12d0991ec1e722827d5a61f16bf\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_ff50f8bb0770968a7c5a8c480b\" ON \"plugin_audit_log\"  (\"at\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_54bfd5b7e7198f38fc1cf1da96\" ON \"plugin_audit_log\"  (\"actor_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_4a8a4ac10ed9a38a04f67efb99\" ON \"plugin_audit_log\"  (\"plugin_name\", \"at\") ");
+    await queryRunner.query("CREATE TABLE \"plugin_role_assignments\" (\"id\" uuid NOT NULL, \"user_id\" uuid NOT NULL, \"plugin_name\" character varying(100) NOT NULL, \"role\" character varying(64) NOT NULL, \"granted_by\" uuid, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"UQ_8968b88af318ebbc904208c1c87\" UNIQUE (\"user_id\", \"plugin_name\", \"role\"), CONSTRAINT \"PK_79895e1ebbb59e98aa79fd5c6dc\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_9480cdd7404304af985fc86eca\" ON \"plugin_role_assignments\"  (\"user_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_167cdd3c4f9efdad072513317a\" ON \"plugin_role_assignments\"  (\"plugin_name\") ");
+    await queryRunner.query("CREATE TABLE \"policy_snapshots\" (\"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"actor_id\" uuid, \"actor_email\" character varying(320), \"trigger\" character varying(32) NOT NULL, \"reason\" character varying(1000), \"data\" jsonb NOT NULL, CONSTRAINT \"PK_65cd76761de2d3206be84f9f2ce\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_436f2023749dd1efeb72b756c2\" ON \"policy_snapshots\"  (\"created_at\") ");
+    await queryRunner.query("CREATE TABLE \"notifications\" (\"id\" uuid NOT NULL, \"user_id\" uuid NOT NULL, \"kind\" character varying(64) NOT NULL, \"title\" character varying(300) NOT NULL, \"body\" character varying(4000) NOT NULL DEFAULT '', \"data\" jsonb NOT NULL DEFAULT '{}', \"read_at\" TIMESTAMP WITH TIME ZONE, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_6a72c3c0f683f6462415e653c3a\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_9a8a82462cab47c73d25f49261\" ON \"notifications\"  (\"user_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_5323ccd23482802bd9759e88ee\" ON \"notifications\"  (\"user_id\", \"read_at\") ");
+    await queryRunner.query("ALTER TABLE \"api_tokens\" ADD CONSTRAINT \"FK_b74883f5884a42fd8496d389b25\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"team_memberships\" ADD CONSTRAINT \"FK_b917b8603c6d5c526fcdb2009de\" FOREIGN KEY (\"team_id\") REFERENCES \"teams\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"team_memberships\" ADD CONSTRAINT \"FK_c9eb2ded8e0e2f4bcb41fd0984a\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"virtual_servers\" ADD CONSTRAINT \"FK_0f57a7391de63884a77bf95e70e\" FOREIGN KEY (\"owner_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"virtual_servers\" ADD CONSTRAINT \"FK_ad88423cc6d6b4ff23fafef8e7a\" FOREIGN KEY (\"team_id\") REFERENCES \"teams\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"tools\" ADD CONSTRAINT \"FK_6b378c672ccef3333211b79728d\" FOREIGN KEY (\"server_id\") REFERENCES \"virtual_servers\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"team_plugins\" ADD CONSTRAINT \"FK_c240e9f4b5a18ddd4c9e3eef823\" FOREIGN KEY (\"team_id\") REFERENCES \"teams\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"user_plugins\" ADD CONSTRAINT \"FK_af68f2563d35de524647b137b76\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"server_plugins\" ADD CONSTRAINT \"FK_16738bbeee787a0b43ffc18e826\" FOREIGN KEY (\"server_id\") REFERENCES \"virtual_servers\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"plugin_role_assignments\" ADD CONSTRAINT \"FK_9480cdd7404304af985fc86eca7\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"notifications\" ADD CONSTRAINT \"FK_9a8a82462cab47c73d25f49261f\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE \"notifications\" DROP CONSTRAINT \"FK_9a8a82462cab47c73d25f49261f\"");
+    await queryRunner.query("ALTER TABLE \"plugin_role_assignments\" DROP CONSTRAINT \"FK_9480cdd7404304af985fc86eca7\"");
+    await queryRunner.query("ALTER TABLE \"server_plugins\" DROP CONSTRAINT \"FK_16738bbeee787a0b43ffc18e826\"");
+    await queryRunner.query("ALTER TABLE \"user_plugins\" DROP CONSTRAINT \"FK_af68f2563d35de524647b137b76\"");
+    await queryRunner.query("ALTER TABLE \"team_plugins\" DROP CONSTRAINT \"FK_c240e9f4b5a18ddd4c9e3eef823\"");
+    await queryRunner.query("ALTER TABLE \"tools\" DROP CONSTRAINT \"FK_6b378c672ccef3333211b79728d\"");
+    await queryRunner.query("ALTER TABLE \"virtual_servers\" DROP CONSTRAINT \"FK_ad88423cc6d6b4ff23fafef8e7a\"");
+    await queryRunner.query("ALTER TABLE \"virtual_servers\" DROP CONSTRAINT \"FK_0f57a7391de63884a77bf95e70e\"");
+    await queryRunner.query("ALTER TABLE \"team_memberships\" DROP CONSTRAINT \"FK_c9eb2ded8e0e2f4bcb41fd0984a\"");
+    await queryRunner.query("ALTER TABLE \"team_memberships\" DROP CONSTRAINT \"FK_b917b8603c6d5c526fcdb2009de\"");
+    await queryRunner.query("ALTER TABLE \"api_tokens\" DROP CONSTRAINT \"FK_b74883f5884a42fd8496d389b25\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_5323ccd23482802bd9759e88ee\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_9a8a82462cab47c73d25f49261\"");
+    await queryRunner.query("DROP TABLE \"notifications\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_436f2023749dd1efeb72b756c2\"");
+    await queryRunner.query("DROP TABLE \"policy_snapshots\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_167cdd3c4f9efdad072513317a\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_9480cdd7404304af985fc86eca\"");
+    await queryRunner.query("DROP TABLE \"plugin_role_assignments\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_4a8a4ac10ed9a38a04f67efb99\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_54bfd5b7e7198f38fc1cf1da96\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_ff50f8bb0770968a7c5a8c480b\"");
+    await queryRunner.query("DROP TABLE \"plugin_audit_log\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_16738bbeee787a0b43ffc18e82\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_0ab4aa43893b1dcaaab59000b2\"");
+    await queryRunner.query("DROP TABLE \"server_plugins\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_af68f2563d35de524647b137b7\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_024f6916c89c4f60ad723c1b9b\"");
+    await queryRunner.query("DROP TABLE \"user_plugins\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_c240e9f4b5a18ddd4c9e3eef82\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_370207196668fb4ed59dbd2f5d\"");
+    await queryRunner.query("DROP TABLE \"team_plugins\"");
+    await queryRunner.query("DROP TABLE \"global_plugin_registry\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_6b378c672ccef3333211b79728\"");
+    await queryRunner.query("DROP TABLE \"tools\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_ad88423cc6d6b4ff23fafef8e7\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_0f57a7391de63884a77bf95e70\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_731a263831e7f6a3024fbc7135\"");
+    await queryRunner.query("DROP TABLE \"virtual_servers\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_c9eb2ded8e0e2f4bcb41fd0984\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_b917b8603c6d5c526fcdb2009d\"");
+    await queryRunner.query("DROP TABLE \"team_memberships\"");
+    await queryRunner.query("DROP TABLE \"teams\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_bbd687a104e1921e6702c6e3aa\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_b74883f5884a42fd8496d389b2\"");
+    await queryRunner.query("DROP TABLE \"api_tokens\"");
+    await queryRunner.query("DROP TABLE \"users\"");
+  }
+}

@@ -1,0 +1,81 @@
+/** Runs a tool's target: `echo` answers its arguments, `http` POSTs them to an allowed upstream. */
+import { DomainError } from '../common/domain-error';
+
+export interface TargetSpec {
+  type: 'echo' | 'http';
+  url: string | null;
+  timeoutMs: number | null;
+}
+
+/** Hosts match exactly or as a subdomain of an allowlist entry written `*.example.com`. */
+export function hostAllowed(url: string, allowlist: readonly string[]): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  return allowlist.some((entry) =>
+    entry.startsWith('*.') ? host.endsWith(entry.slice(1)) && host.length > entry.length - 1 : host === entry,
+  );
+}
+
+export function assertUpstreamUrl(url: string | undefined, allowlist: readonly string[]): string {
+  if (!url) throw new DomainError('VALIDATION_FAILED', 'An http target needs a url', { errors: [{ pointer: '/target/url', message: 'url is required for http targets' }] });
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'target.url is not a valid URL', { errors: [{ pointer: '/target/url', message: 'not a valid URL' }] });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new DomainError('VALIDATION_FAILED', 'target.url must be an http or https URL', { errors: [{ pointer: '/target/url', message: 'must be http(s)' }] });
+  }
+  if (parsed.username || parsed.password) {
+    throw new DomainError('VALIDATION_FAILED', 'target.url must not carry credentials', { errors: [{ pointer: '/target/url', message: 'credentials are not allowed in the URL' }] });
+  }
+  if (!hostAllowed(url, allowlist)) {
+    throw new DomainError('UPSTREAM_NOT_ALLOWED', `The host ${parsed.hostname} is not in PLUGBOARD_UPSTREAM_ALLOWLIST`);
+  }
+  return parsed.toString();
+}
+
+const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+export async function runTarget(
+  target: TargetSpec,
+  args: Record<string, unknown>,
+  options: { allowlist: readonly string[]; defaultTimeoutMs: number },
+): Promise<unknown> {
+  if (target.type === 'echo') return structuredClone(args);
+  const url = assertUpstreamUrl(target.url ?? undefined, options.allowlist);
+  const timeoutMs = target.timeoutMs ?? options.defaultTimeoutMs;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(args),
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new DomainError('UPSTREAM_TIMEOUT', `The upstream did not answer within ${timeoutMs} ms`);
+    }
+    throw new DomainError('UPSTREAM_FAILED', 'The upstream could not be reached');
+  }
+  if (text.length > MAX_RESPONSE_BYTES) throw new DomainError('UPSTREAM_FAILED', 'The upstream answer is too large');
+  if (!response.ok) {
+    throw new DomainError('UPSTREAM_FAILED', `The upstream answered ${response.status}`);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DomainError('UPSTREAM_FAILED', 'The upstream answered invalid JSON');
+  }
+}
