@@ -6,7 +6,7 @@ module.exports = {
   rootDir: '.',
   testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 60_000,
