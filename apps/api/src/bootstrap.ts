@@ -69,7 +69,7 @@ export async function buildApp(settings: Settings, options: { dataSource?: DataS
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());
   app.use('/api', express.json({ limit: settings.bodyLimit, strict: true }));
   app.use('/api', requireObjectBody);
