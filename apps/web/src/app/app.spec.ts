@@ -1,18 +1,108 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { Me } from '@plugboard/shared-contracts';
+import {
+  buttonByName,
+  flushMicrotasks,
+  queryButton,
+  text,
+} from '../testing/dom';
+import { newMe, newTeamRef } from '../testing/factories';
 import { App } from './app';
-import { NxWelcome } from './nx-welcome';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { AuthService, LOGOUT_URL, ME_URL } from './core/auth/auth.service';
 
-describe('App', () => {
-  beforeEach(async () => {
-    await TestBed.configureTestingModule({
-      imports: [App, NxWelcome],
-    }).compileComponents();
+@Component({
+  template: '<h1>page</h1>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class PageStub {}
+
+describe('App shell', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [App],
+      providers: [
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'sign-in', component: PageStub },
+          { path: 'servers', component: PageStub },
+        ]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
   });
 
-  it('should render title', async () => {
+  afterEach(() => http.verify());
+
+  async function signIn(me: Me): Promise<void> {
+    const session = TestBed.inject(AuthService).ensureSession();
+    http.expectOne(ME_URL).flush(me);
+    await session;
+  }
+
+  it('has no top bar while signed out', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain('Welcome web');
+
+    expect(fixture.nativeElement.querySelector('pb-top-bar')).toBeNull();
+    expect(queryButton(fixture.nativeElement, 'Sign out')).toBeUndefined();
+  });
+
+  it('shows who is signed in, their role and teams', async () => {
+    await signIn(
+      newMe({
+        displayName: 'Alice Example',
+        platformRole: 'user',
+        teams: [
+          newTeamRef({ name: 'Engineering', role: 'member' }),
+          newTeamRef({ name: 'Security', role: 'owner' }),
+        ],
+      }),
+    );
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const bar = fixture.nativeElement.querySelector(
+      'pb-top-bar',
+    ) as HTMLElement;
+
+    expect(bar.querySelector('[data-testid="user-name"]')?.textContent).toBe(
+      'Alice Example',
+    );
+    expect(bar.querySelector('[data-testid="user-role"]')?.textContent).toBe(
+      'user',
+    );
+    expect(
+      Array.from(bar.querySelectorAll('.teams li')).map((item) =>
+        text(item as HTMLElement),
+      ),
+    ).toEqual(['Engineering (member)', 'Security (owner)']);
+  });
+
+  it('signs out and returns to sign-in', async () => {
+    await signIn(newMe());
+    const fixture = TestBed.createComponent(App);
+    await TestBed.inject(Router).navigateByUrl('/servers');
+    await fixture.whenStable();
+
+    buttonByName(fixture.nativeElement, 'Sign out').click();
+    http
+      .expectOne({ method: 'POST', url: LOGOUT_URL })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await flushMicrotasks();
+    await fixture.whenStable();
+
+    expect(TestBed.inject(AuthService).me()).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/sign-in');
+    expect(fixture.nativeElement.querySelector('pb-top-bar')).toBeNull();
   });
 });

@@ -40,3 +40,21 @@ export interface InvokeResponse {
   trace: TraceEntry[];
   durationMs: number;
 }
+
+export interface CreateServerRequest {
+  name: string;
+  description?: string;
+  teamId?: string;
+}
+
+export interface CreateToolRequest {
+  name: string;
+  description?: string;
+  inputSchema?: Record<string, unknown>;
+  resource?: string;
+  target: { type: ToolTargetType; url?: string; timeoutMs?: number };
+}
+
+export interface InvokeToolRequest {
+  arguments: Record<string, unknown>;
+}
