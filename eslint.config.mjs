@@ -16,10 +16,17 @@ export default [
           enforceBuildableLibDependency: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
+            // STYLE.md 1: data and rules flow one way; the web never reaches the API's code.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:governance', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:plugin-sdk', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:plugin', onlyDependOnLibsWithTags: ['scope:plugin-sdk', 'scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
             {
-              sourceTag: '*',
-              onlyDependOnLibsWithTags: ['*'],
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:governance', 'scope:plugin-sdk', 'scope:plugin', 'scope:shared'],
             },
+            { sourceTag: 'type:lib', notDependOnLibsWithTags: ['type:app', 'type:e2e'] },
           ],
         },
       ],
@@ -36,7 +43,16 @@ export default [
       '**/*.cjs',
       '**/*.mjs',
     ],
-    // Override or add rules here
     rules: {},
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/jest.config.ts', '**/*.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
   },
 ];
