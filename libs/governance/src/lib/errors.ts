@@ -1,0 +1,28 @@
+/** Machine codes the governance rules answer with, and the HTTP status each maps to (SPEC 4). */
+
+export type GovernanceErrorCode =
+  | 'PLUGIN_NOT_FOUND'
+  | 'PLUGIN_NOT_AVAILABLE'
+  | 'USER_CUSTOMIZATION_DISABLED'
+  | 'MANDATORY_PLUGIN'
+  | 'OVERRIDE_NOT_ALLOWED'
+  | 'VALIDATION_FAILED'
+  | 'CONFIG_INVALID'
+  | 'PLUGIN_CONFLICT'
+  | 'PLUGIN_REQUIREMENT_MISSING';
+
+export type GovernanceErrorStatus = 403 | 404 | 409 | 422;
+
+export const GOVERNANCE_ERROR_STATUS: Readonly<
+  Record<GovernanceErrorCode, GovernanceErrorStatus>
+> = {
+  PLUGIN_NOT_FOUND: 404,
+  PLUGIN_NOT_AVAILABLE: 403,
+  USER_CUSTOMIZATION_DISABLED: 403,
+  MANDATORY_PLUGIN: 409,
+  OVERRIDE_NOT_ALLOWED: 409,
+  VALIDATION_FAILED: 422,
+  CONFIG_INVALID: 422,
+  PLUGIN_CONFLICT: 409,
+  PLUGIN_REQUIREMENT_MISSING: 409,
+};

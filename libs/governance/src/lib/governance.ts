@@ -1,3 +1,0 @@
-export function governance(): string {
-  return 'governance';
-}
