@@ -77,7 +77,9 @@ export async function buildApp(settings: Settings, options: { dataSource?: DataS
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = (req as Request & { route?: { path?: string } }).route?.path ?? 'unmatched';
+      const path = (req as Request & { route?: { path?: string } }).route?.path;
+      // The SPA fallback and unknown routes share one label, so raw paths never become labels.
+      const route = !path || path.includes('splat') ? 'unmatched' : path;
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

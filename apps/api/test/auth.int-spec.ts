@@ -44,7 +44,7 @@ describe('auth and identity', () => {
     expect(bearer.body).toMatchObject({ email: 'olivia@example.com', teams: [expect.objectContaining({ slug: 'engineering', role: 'owner' })] });
 
     const login = await t.http().post('/api/auth/login').send({ email: 'olivia@example.com', password: 'plugboard-demo' });
-    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
     const viaCookie = await t.http().get('/api/users/me').set('Cookie', cookie);
     expect(viaCookie.status).toBe(200);
 

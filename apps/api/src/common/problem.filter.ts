@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import {
   ERROR_CODES,
   ErrorCode,
@@ -42,10 +43,30 @@ function isBodyParserError(e: unknown): e is BodyParserError {
     typeof ((e as BodyParserError).status ?? (e as BodyParserError).statusCode) === 'number';
 }
 
+/**
+ * Constraint violations that a concurrent request causes between a service's check and its write
+ * (two creates of one name): a conflict for the client to resolve, not a server error.
+ */
+function constraintViolation(error: unknown): 'ALREADY_EXISTS' | 'CONFLICT' | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  switch ((error.driverError as { code?: unknown } | undefined)?.code) {
+    case '23505': // PostgreSQL unique_violation
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return 'ALREADY_EXISTS';
+    case '23503': // PostgreSQL foreign_key_violation
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'CONFLICT';
+    default:
+      return null;
+  }
+}
+
 export function toProblem(error: unknown, requestId: string | undefined): ProblemDetails {
   let code: ErrorCode;
   let detail: string;
   let extras: Record<string, unknown> = {};
+  const violation = constraintViolation(error);
   if (error instanceof DomainError) {
     code = error.code;
     detail = error.detail;
@@ -81,6 +102,11 @@ export function toProblem(error: unknown, requestId: string | undefined): Proble
         code = status < 500 ? 'MALFORMED_REQUEST' : 'INTERNAL_ERROR';
         detail = status < 500 ? 'The request body could not be read' : 'An unexpected error occurred';
     }
+  } else if (violation) {
+    code = violation;
+    detail = violation === 'ALREADY_EXISTS'
+      ? 'It already exists (a concurrent request may just have created it)'
+      : 'Something it refers to was changed by a concurrent request; retry';
   } else {
     code = 'INTERNAL_ERROR';
     detail = 'An unexpected error occurred';

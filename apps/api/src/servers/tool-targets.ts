@@ -62,7 +62,9 @@ export async function runTarget(
     });
     text = await response.text();
   } catch (error) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    // fetch rejects with a DOMException, which is not an `Error` of every realm (Jest's vm): test the name.
+    const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+    if (name === 'TimeoutError' || name === 'AbortError') {
       throw new DomainError('UPSTREAM_TIMEOUT', `The upstream did not answer within ${timeoutMs} ms`);
     }
     throw new DomainError('UPSTREAM_FAILED', 'The upstream could not be reached');

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv, { type Options, type ValidateFunction } from 'ajv';
+import RE2 from 're2';
 import addFormats from 'ajv-formats';
 import type { InvokeResponse, Tool } from '@plugboard/shared-contracts';
 import type { AuthUser } from '../auth/auth-user';
@@ -18,7 +19,14 @@ const MAX_TOOLS_PER_SERVER = 500;
 
 @Injectable()
 export class ToolsService {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false });
+  // addUsedSchema: false keeps a schema's $id from being registered, so tools never see each other's.
+  private readonly ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    addUsedSchema: false,
+    // Tool owners write these schemas: `pattern` runs on RE2, never on backtracking RegExp.
+    code: { regExp: RE2 as unknown as NonNullable<Options['code']>['regExp'] },
+  });
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(
@@ -100,7 +108,16 @@ export class ToolsService {
         errors: [{ pointer: '/inputSchema', message: 'not a valid JSON Schema' }],
       });
     }
-    if (this.validators.size > 1000) this.validators.clear();
+    // An async validator answers a promise: every call would pass, and a rejection would go unhandled.
+    if ((validate as { $async?: unknown }).$async) {
+      throw new DomainError('VALIDATION_FAILED', 'inputSchema must not be asynchronous ($async)', {
+        errors: [{ pointer: '/inputSchema', message: 'asynchronous schemas are not supported' }],
+      });
+    }
+    if (this.validators.size > 1000) {
+      this.validators.clear();
+      this.ajv.removeSchema(); // Ajv's own cache of compiled schemas, which would otherwise only grow
+    }
     this.validators.set(key, validate);
     return validate;
   }

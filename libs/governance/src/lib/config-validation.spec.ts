@@ -132,3 +132,14 @@ describe('stripRequired', () => {
     });
   });
 });
+
+describe('validateConfig patterns', () => {
+  it('runs a catastrophic pattern on RE2 in linear time', () => {
+    const schema = { type: 'object', properties: { s: { type: 'string', pattern: '^(a+)+$' } } };
+    const started = Date.now();
+    const errors = validateConfig(schema, { s: `${'a'.repeat(100_000)}b` }, { partial: false });
+    expect(errors).toEqual([expect.objectContaining({ pointer: '/s', keyword: 'pattern' })]);
+    // A backtracking engine would not finish this in any useful time.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

@@ -7,6 +7,7 @@ import type {
   InvokeResponse, ServerDetail, ServerSummary, Tool, ToolTargetType, TraceEntry,
 } from '@plugboard/shared-contracts';
 import { PageQueryDto } from '../../common/paging.dto';
+import { IsOptionalNotNull } from '../../common/validation.decorators';
 
 export const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const NAME_MESSAGE = 'must be 1-100 letters, digits, _ . or -, starting with a letter or digit';
@@ -26,8 +27,8 @@ export class CreateServerDto {
 }
 
 export class UpdateServerDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(NAME, { message: `name ${NAME_MESSAGE}` }) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @Matches(NAME, { message: `name ${NAME_MESSAGE}` }) name?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(2000) description?: string;
 }
 
 export class ServerQueryDto extends PageQueryDto {
@@ -71,6 +72,7 @@ export class CreateToolDto {
   resource?: string;
 
   @ApiProperty({ type: ToolTargetDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ToolTargetDto)
   target!: ToolTargetDto;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import type { TeamDetail, TeamMember, TeamRole, TeamSummary } from '@plugboard/shared-contracts';
 import { PageQueryDto } from '../../common/paging.dto';
+import { IsOptionalNotNull, Trim } from '../../common/validation.decorators';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -11,14 +12,14 @@ export class CreateTeamDto {
   @Matches(SLUG, { message: 'slug must be 1-64 lowercase letters, digits or inner dashes' })
   slug!: string;
 
-  @ApiProperty({ example: 'Engineering' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'Engineering' }) @Trim() @IsString() @MinLength(1) @MaxLength(200) name!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
 }
 
 export class UpdateTeamDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Trim() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(2000) description?: string;
 }
 
 export class AddMemberDto {
