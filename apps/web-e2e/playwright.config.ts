@@ -1,68 +1,83 @@
 import { defineConfig, devices } from '@playwright/test';
-import { nxE2EPreset } from '@nx/playwright/preset';
-import { workspaceRoot } from '@nx/devkit';
-
-// For CI, you may want to set BASE_URL to the deployed application.
-const baseURL = process.env['BASE_URL'] || 'http://localhost:4200';
+import * as path from 'node:path';
 
 /**
- * Read environment variables from file.
- * https://github.com/motdotla/dotenv
+ * Plugboard end-to-end tests.
+ *
+ * By default Playwright starts `node tools/e2e-server.mjs`, which runs the BUILT API
+ * (dist/apps/api/main.js, serving the SPA) on port 4310 with a fresh temporary SQLite
+ * database and the demo seed. Build first (`npm run build`), then `npm run e2e`.
+ *
+ * Env:
+ *   PLUGBOARD_E2E_BASE_URL  test an already running server instead (no webServer is started)
+ *   PLUGBOARD_E2E_PORT      port for the e2e server (default 4310)
+ *   PLUGBOARD_E2E_WORKERS   parallel workers (default 1: all specs share one server and database)
+ *   PLUGBOARD_E2E_RETRIES   retries (default 0)
+ *   PLUGBOARD_E2E_JSON      JSON report path (default tmp/test-results/e2e.json;
+ *                           PLAYWRIGHT_JSON_OUTPUT_FILE overrides it)
  */
-// require('dotenv').config();
+const workspaceRoot = path.resolve(__dirname, '../..');
+const env = process.env;
+const port = Number(env['PLUGBOARD_E2E_PORT'] || 4310);
+const externalBaseURL = env['PLUGBOARD_E2E_BASE_URL'];
+const baseURL = externalBaseURL || `http://127.0.0.1:${port}`;
+const jsonReport =
+  env['PLUGBOARD_E2E_JSON'] ||
+  path.join(workspaceRoot, 'tmp/test-results/e2e.json');
 
-/**
- * See https://playwright.dev/docs/test-configuration.
- */
 export default defineConfig({
-  ...nxE2EPreset(__filename, { testDir: './src' }),
-  /* Shared settings for all the projects below. See https://playwright.dev/docs/api/class-testoptions. */
+  testDir: './src',
+  outputDir: path.join(
+    workspaceRoot,
+    'dist/.playwright/apps/web-e2e/test-output',
+  ),
+  fullyParallel: false,
+  forbidOnly: !!env['CI'],
+  retries: Number(env['PLUGBOARD_E2E_RETRIES'] || 0),
+  workers: Math.min(2, Math.max(1, Number(env['PLUGBOARD_E2E_WORKERS'] || 1))),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: jsonReport }]],
   use: {
     baseURL,
-    /* Collect trace when retrying the failed test. See https://playwright.dev/docs/trace-viewer */
-    trace: 'on-first-retry',
+    headless: true,
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
   },
-  /* Run your local dev server before starting the tests */
-  webServer: {
-    command: 'npx nx run web:serve',
-    url: 'http://localhost:4200',
-    reuseExistingServer: true,
-    cwd: workspaceRoot,
-  },
+  webServer: externalBaseURL
+    ? undefined
+    : {
+        command: 'node tools/e2e-server.mjs',
+        cwd: workspaceRoot,
+        url: `${baseURL}/api/health`,
+        env: { PLUGBOARD_E2E_PORT: String(port) },
+        reuseExistingServer: false,
+        timeout: 180_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        // SIGTERM lets tools/e2e-server.mjs stop the API and delete its temp database
+        // (without it Playwright SIGKILLs the process group).
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      },
   projects: [
     {
       name: 'chromium',
-      use: { ...devices['Desktop Chrome'] },
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
     },
-
-    {
-      name: 'firefox',
-      use: { ...devices['Desktop Firefox'] },
-    },
-
-    {
-      name: 'webkit',
-      use: { ...devices['Desktop Safari'] },
-    },
-
-    // Uncomment for mobile browsers support
-    /* {
-      name: 'Mobile Chrome',
-      use: { ...devices['Pixel 5'] },
-    },
-    {
-      name: 'Mobile Safari',
-      use: { ...devices['iPhone 12'] },
-    }, */
-
-    // Uncomment for branded browsers
-    /* {
-      name: 'Microsoft Edge',
-      use: { ...devices['Desktop Edge'], channel: 'msedge' },
-    },
-    {
-      name: 'Google Chrome',
-      use: { ...devices['Desktop Chrome'], channel: 'chrome' },
-    } */
   ],
 });

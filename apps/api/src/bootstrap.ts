@@ -67,7 +67,7 @@ export async function buildApp(settings: Settings, options: { dataSource?: DataS
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', settings.trustProxy);
   app.set('query parser', 'simple');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());

@@ -26,6 +26,8 @@ export interface Settings {
   bodyLimit: string;
   webRoot: string | null;
   secureCookies: boolean;
+  /** Express `trust proxy`: which hops' X-Forwarded-* headers are believed. */
+  trustProxy: string;
 }
 
 /** Wraps a secret so that logging or serialising the settings never prints it. */
@@ -144,6 +146,7 @@ export function loadSettings(env: Env = process.env, cwd: string = process.cwd()
     bodyLimit: env['PLUGBOARD_BODY_LIMIT'] || '256kb',
     webRoot: env['PLUGBOARD_WEB_ROOT'] ? resolve(cwd, env['PLUGBOARD_WEB_ROOT']) : null,
     secureCookies: bool(env, 'PLUGBOARD_SECURE_COOKIES', false),
+    trustProxy: env['PLUGBOARD_TRUST_PROXY'] || 'loopback, linklocal, uniquelocal',
   };
 }
 

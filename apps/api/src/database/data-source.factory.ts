@@ -58,23 +58,31 @@ export function createDataSource(database: DatabaseSettings): DataSource {
   return new DataSource(dataSourceOptions(database));
 }
 
+/** Advisory lock keys of start-up work that instances starting together must take turns at. */
+export const STARTUP_LOCK = { migrations: 74201, seed: 74202 } as const;
+
 /**
- * Runs pending migrations. On PostgreSQL an advisory lock makes instances starting together
- * take turns, so exactly one applies each migration.
+ * Runs `work` while holding a session advisory lock on PostgreSQL, so that several instances
+ * starting together take turns; SQLite has one writer per file and needs none.
  */
-export async function migrate(dataSource: DataSource): Promise<string[]> {
-  if (dataSource.options.type !== 'postgres') {
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
-  }
+export async function withStartupLock<T>(dataSource: DataSource, key: number, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return work();
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock(74201)');
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    return await work();
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(74201)').catch(() => undefined);
+    await runner.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
     await runner.release();
   }
+}
+
+/** Runs pending migrations, exactly once across instances starting together. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  return withStartupLock(dataSource, STARTUP_LOCK.migrations, async () =>
+    (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name),
+  );
 }
 
 /** SQL that would bring the schema in line with the entities: empty when nothing drifted. */

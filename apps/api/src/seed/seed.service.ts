@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings';
+import { STARTUP_LOCK, withStartupLock } from '../database/data-source.factory';
 import { hashPassword } from '../auth/passwords';
 import { UserEntity } from '../users/user.entity';
 import { TeamEntity } from '../teams/team.entity';
@@ -20,10 +21,13 @@ export class SeedService {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  async run(): Promise<{ demoSeeded: boolean; adminCreated: boolean }> {
-    const demoSeeded = this.settings.seedDemo ? await this.seedDemoIfEmpty() : false;
-    const adminCreated = await this.ensureAdmin();
-    return { demoSeeded, adminCreated };
+  /** Under a lock across instances: two API instances starting on one database seed once. */
+  run(): Promise<{ demoSeeded: boolean; adminCreated: boolean }> {
+    return withStartupLock(this.db, STARTUP_LOCK.seed, async () => {
+      const demoSeeded = this.settings.seedDemo ? await this.seedDemoIfEmpty() : false;
+      const adminCreated = await this.ensureAdmin();
+      return { demoSeeded, adminCreated };
+    });
   }
 
   private async ensureAdmin(): Promise<boolean> {

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { ResolvedChain } from '@plugboard/governance';
+import { CacheService } from '../cache/cache.service';
+
+/** What a chain is built from; each scope has a generation token that every write renews. */
+export type ChainScope = 'registry' | `team:${string}` | `user:${string}` | `server:${string}`;
+
+const L1_LIMIT = 50_000;
+const GENERATION_TTL_SECONDS = 30 * 86_400;
+
+/**
+ * Chains are cached under a key made of the generation tokens of everything they were built
+ * from (registry, server's team, owner, server), as APISIX keys merged configs by modification
+ * index: a committed write renews the tokens of the scopes it touched, so no later lookup can
+ * reach a chain built before it. Nothing is deleted; stale entries age out.
+ *
+ * Two tiers: an in-process map (the hot path, no I/O) and the cache-manager store (shared
+ * between instances when REDIS_URL is set), which also holds the tokens so instances agree.
+ */
+@Injectable()
+export class ChainCacheService {
+  private readonly tokens = new Map<ChainScope, string>();
+  private readonly l1 = new Map<string, ResolvedChain>();
+  private registryCounter = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly store: CacheService) {}
+
+  /** A number that changes whenever the registry does (for the in-memory registry copy). */
+  registryGeneration(): number {
+    return this.registryCounter;
+  }
+
+  async token(scope: ChainScope): Promise<string> {
+    const local = this.tokens.get(scope);
+    if (local !== undefined) return local;
+    const shared = (await this.store.get<string>(`gen:${scope}`)) ?? '0';
+    this.tokens.set(scope, shared);
+    return shared;
+  }
+
+  async key(serverId: string, teamId: string | null, ownerId: string): Promise<string> {
+    const [r, t, u, s] = await Promise.all([
+      this.token('registry'),
+      teamId ? this.token(`team:${teamId}`) : '-',
+      this.token(`user:${ownerId}`),
+      this.token(`server:${serverId}`),
+    ]);
+    return `chain:${serverId}:${r}:${t}:${u}:${s}`;
+  }
+
+  async get(key: string): Promise<ResolvedChain | undefined> {
+    const local = this.l1.get(key);
+    if (local) {
+      this.hits++;
+      return local;
+    }
+    const shared = await this.store.get<ResolvedChain>(key);
+    if (shared) {
+      this.hits++;
+      this.remember(key, shared);
+      return shared;
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  async set(key: string, chain: ResolvedChain, ttlSeconds: number): Promise<void> {
+    this.remember(key, chain);
+    if (ttlSeconds > 0) await this.store.set(key, chain, ttlSeconds);
+  }
+
+  /** After a commit: new tokens for the scopes the write touched. */
+  async renew(scopes: readonly ChainScope[]): Promise<void> {
+    const fresh = randomBytes(6).toString('base64url');
+    for (const scope of new Set(scopes)) {
+      this.apply(scope, fresh);
+      await this.store.set(`gen:${scope}`, fresh, GENERATION_TTL_SECONDS);
+    }
+  }
+
+  /** A token learnt from another instance (or from this one's own write). */
+  apply(scope: ChainScope, token: string): void {
+    this.tokens.set(scope, token);
+    if (scope === 'registry') this.registryCounter++;
+  }
+
+  private remember(key: string, chain: ResolvedChain): void {
+    if (this.l1.size >= L1_LIMIT) {
+      // Drop the oldest tenth: entries keyed by superseded tokens are never read again.
+      let n = L1_LIMIT / 10;
+      for (const k of this.l1.keys()) {
+        this.l1.delete(k);
+        if (--n <= 0) break;
+      }
+    }
+    this.l1.set(key, chain);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { JsonObject, Layers, SettingLevel, SettingRow } from '@plugboard/governance';
+
+export interface StoredRow extends SettingRow {
+  id: string;
+  version: number;
+  updatedAt: string | Date;
+}
+
+interface RawRow {
+  level: SettingLevel;
+  id: string;
+  plugin_name: string;
+  enabled: boolean | number;
+  config: string | JsonObject;
+  priority: number | null;
+  inherit: boolean | number;
+  version: number;
+  updated_at: string | Date;
+}
+
+const TABLE: Record<SettingLevel, { table: string; key: string; inherit: string }> = {
+  team: { table: 'team_plugins', key: 'team_id', inherit: 'inherit_config' },
+  user: { table: 'user_plugins', key: 'user_id', inherit: 'inherit_team_config' },
+  server: { table: 'server_plugins', key: 'server_id', inherit: 'inherit_config' },
+};
+
+export function settingTable(level: SettingLevel): { table: string; key: string; inherit: string } {
+  return TABLE[level];
+}
+
+/** Reads setting rows of several levels in one round trip, the same on both databases. */
+@Injectable()
+export class SettingRowsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private get postgres(): boolean {
+    return this.db.options.type === 'postgres';
+  }
+
+  private select(level: SettingLevel, param: string): string {
+    const t = TABLE[level];
+    const config = this.postgres ? 'config' : 'json(config)';
+    return `SELECT '${level}' AS level, id, plugin_name, enabled, ${config} AS config, priority, ${t.inherit} AS inherit, version, updated_at FROM ${t.table} WHERE ${t.key} = ${param}`;
+  }
+
+  /** Rows for the given owners of each level; absent levels are skipped. */
+  async load(
+    owners: { team?: string | null; user?: string | null; server?: string | null },
+    em: EntityManager = this.db.manager,
+  ): Promise<{ layers: Layers; rows: StoredRow[] }> {
+    const parts: string[] = [];
+    const params: string[] = [];
+    for (const level of ['team', 'user', 'server'] as const) {
+      const id = owners[level];
+      if (!id) continue;
+      params.push(id);
+      parts.push(this.select(level, this.postgres ? `$${params.length}` : '?'));
+    }
+    if (parts.length === 0) return { layers: {}, rows: [] };
+    const raw: RawRow[] = await em.query(`${parts.join(' UNION ALL ')} ORDER BY plugin_name`, params);
+    const rows = raw.map(toStoredRow);
+    const layers: { team?: SettingRow[]; user?: SettingRow[]; server?: SettingRow[] } = {};
+    for (const level of ['team', 'user', 'server'] as const) if (owners[level]) layers[level] = [];
+    for (const row of rows) layers[row.level]!.push(row);
+    return { layers, rows };
+  }
+}
+
+function toStoredRow(r: RawRow): StoredRow {
+  return {
+    id: r.id,
+    level: r.level,
+    pluginName: r.plugin_name,
+    enabled: Boolean(r.enabled),
+    config: typeof r.config === 'string' ? (JSON.parse(r.config) as JsonObject) : r.config,
+    priority: r.priority === null ? null : Number(r.priority),
+    inheritConfig: Boolean(r.inherit),
+    version: Number(r.version),
+    updatedAt: r.updated_at,
+  };
+}
