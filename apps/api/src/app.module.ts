@@ -30,6 +30,12 @@ import { ToolsService } from './servers/tools.service';
 import { HealthController } from './health/health.controller';
 import { MetricsService } from './health/metrics.service';
 import { SeedService } from './seed/seed.service';
+import { GovernanceCoreModule } from './governance/governance.module';
+import { SettingsService } from './governance/settings.service';
+import { SettingTargetsService } from './governance/setting-targets.service';
+import { TeamPluginsController } from './governance/team-plugins.controller';
+import { UserPluginsController } from './governance/user-plugins.controller';
+import { ServerPluginsController } from './governance/server-plugins.controller';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -77,8 +83,19 @@ export class AppModule {
         PassportModule,
         JwtModule.register({ secret: settings.jwtSecret.reveal(), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         CacheModule,
+        GovernanceCoreModule,
       ],
-      controllers: [AuthController, UsersController, AdminUsersController, TeamsController, ServersController, HealthController],
+      controllers: [
+        AuthController,
+        UsersController,
+        AdminUsersController,
+        TeamsController,
+        ServersController,
+        HealthController,
+        TeamPluginsController,
+        UserPluginsController,
+        ServerPluginsController,
+      ],
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -95,6 +112,8 @@ export class AppModule {
         ToolsService,
         MetricsService,
         SeedService,
+        SettingsService,
+        SettingTargetsService,
       ],
       exports: [SETTINGS],
     };

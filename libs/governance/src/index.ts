@@ -22,3 +22,4 @@ export {
   type RegistryYamlField,
 } from './lib/registry-yaml-fields';
 export * from './testing/governance.factories';
+export * from './lib/level-view';

@@ -17,14 +17,18 @@ const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired surrogat
 
 const pointerSegment = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** Keys that would reach an object's prototype if merged (SPEC 3.3): refused at write time. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** The first place in a request value that no handler should see, or null (recursion stops at MAX_DEPTH). */
-function findUnsafe(value: unknown, pointer: string, depth = 0): FieldError | null {
+function findUnsafe(value: unknown, pointer: string, depth = 0): (FieldError & { forbiddenKey?: boolean }) | null {
   if (typeof value === 'string') return unstorable(value) ? { pointer: pointer || '/', message: UNSTORABLE_MESSAGE } : null;
   if (typeof value !== 'object' || value === null) return null;
   if (depth >= MAX_DEPTH) return { pointer: pointer || '/', message: `must not nest deeper than ${MAX_DEPTH} levels` };
   for (const [key, item] of Object.entries(value)) {
     const at = `${pointer}/${pointerSegment(key)}`;
     if (unstorable(key)) return { pointer: at, message: `keys ${UNSTORABLE_MESSAGE}` };
+    if (FORBIDDEN_KEYS.has(key)) return { pointer: at, message: `the key "${key}" is not allowed`, forbiddenKey: true };
     const found = findUnsafe(item, at, depth + 1);
     if (found) return found;
   }
@@ -37,7 +41,10 @@ class RequestValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom') {
       const unsafe = findUnsafe(value, metadata.type === 'param' && metadata.data ? `/${metadata.data}` : '');
       if (unsafe) {
-        throw new DomainError('VALIDATION_FAILED', `${unsafe.pointer.slice(1) || 'request'}: ${unsafe.message}`, { errors: [unsafe] });
+        const { forbiddenKey, ...error } = unsafe;
+        // Class-transformer would silently drop such keys; a plugin config must say why it is refused.
+        const code = forbiddenKey && error.pointer.startsWith('/config') ? 'CONFIG_INVALID' : 'VALIDATION_FAILED';
+        throw new DomainError(code, `${error.pointer.slice(1) || 'request'}: ${error.message}`, { errors: [error] });
       }
     }
     return super.transform(value, metadata);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { PluginAuditLogEntity } from './plugin-audit-log.entity';
@@ -10,8 +11,8 @@ export interface AuditRecord {
   entityType: 'registry' | 'team' | 'user' | 'server' | 'policy';
   entityId: string | null;
   entityName: string | null;
-  oldValue: unknown;
-  newValue: unknown;
+  oldValue: Record<string, unknown> | null;
+  newValue: Record<string, unknown> | null;
   reason?: string | null;
 }
 
@@ -36,9 +37,10 @@ export class AuditService {
     if (records.length === 0) return;
     const at = new Date();
     const repo = em.getRepository(PluginAuditLogEntity);
-    await repo.insert(
+    await repo.save(
       records.map((r) =>
         repo.create({
+          id: randomUUID(),
           at,
           actorId: actor.id,
           actorEmail: actor.email,

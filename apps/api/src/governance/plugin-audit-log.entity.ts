@@ -38,10 +38,10 @@ export class PluginAuditLogEntity extends IdentifiedEntity {
   entityName!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  oldValue!: unknown;
+  oldValue!: Record<string, unknown> | null;
 
   @Column({ type: 'jsonb', nullable: true })
-  newValue!: unknown;
+  newValue!: Record<string, unknown> | null;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   reason!: string | null;

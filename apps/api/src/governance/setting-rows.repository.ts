@@ -31,6 +31,13 @@ export function settingTable(level: SettingLevel): { table: string; key: string;
   return TABLE[level];
 }
 
+export interface ServerOwnersRow {
+  id: string;
+  name: string;
+  teamId: string | null;
+  ownerId: string;
+}
+
 /** Reads setting rows of several levels in one round trip, the same on both databases. */
 @Injectable()
 export class SettingRowsRepository {
@@ -67,6 +74,59 @@ export class SettingRowsRepository {
     for (const row of rows) layers[row.level]!.push(row);
     return { layers, rows };
   }
+
+  /**
+   * The servers of a team (or of an owner) and all rows of all three levels that their chains
+   * use: four set-based queries whatever the number of servers.
+   */
+  async affected(by: { teamId: string } | { ownerId: string }, em: EntityManager = this.db.manager): Promise<AffectedSet> {
+    const p = this.postgres ? '$1' : '?';
+    const where = 'teamId' in by ? `team_id = ${p}` : `owner_id = ${p}`;
+    const id = 'teamId' in by ? by.teamId : by.ownerId;
+    const servers: { id: string; name: string; team_id: string | null; owner_id: string }[] = await em.query(
+      `SELECT id, name, team_id, owner_id FROM virtual_servers WHERE ${where} ORDER BY name`,
+      [id],
+    );
+    const set: AffectedSet = { servers: servers.map((s) => ({ id: s.id, name: s.name, teamId: s.team_id, ownerId: s.owner_id })), team: new Map(), user: new Map(), server: new Map() };
+    if (servers.length === 0) return set;
+    const scope = (column: string): string => `SELECT ${column} FROM virtual_servers WHERE ${where}`;
+    const queries: [SettingLevel, string][] = [
+      ['team', scope('team_id')],
+      ['user', scope('owner_id')],
+      ['server', scope('id')],
+    ];
+    for (const [level, sub] of queries) {
+      const t = TABLE[level];
+      const config = this.postgres ? 'config' : 'json(config)';
+      const raw: (RawRow & { owner: string })[] = await em.query(
+        `SELECT '${level}' AS level, ${t.key} AS owner, id, plugin_name, enabled, ${config} AS config, priority, ${t.inherit} AS inherit, version, updated_at FROM ${t.table} WHERE ${t.key} IN (${sub}) ORDER BY plugin_name`,
+        [id],
+      );
+      const map = set[level];
+      for (const r of raw) {
+        const list = map.get(r.owner) ?? [];
+        list.push(toStoredRow(r));
+        map.set(r.owner, list);
+      }
+    }
+    return set;
+  }
+}
+
+export function layersOf(set: AffectedSet, server: ServerOwnersRow): Layers {
+  return {
+    team: server.teamId ? (set.team.get(server.teamId) ?? []) : [],
+    user: set.user.get(server.ownerId) ?? [],
+    server: set.server.get(server.id) ?? [],
+  };
+}
+
+/** Servers a team or user write affects, with every row their chains are built from. */
+export interface AffectedSet {
+  servers: ServerOwnersRow[];
+  team: Map<string, StoredRow[]>;
+  user: Map<string, StoredRow[]>;
+  server: Map<string, StoredRow[]>;
 }
 
 function toStoredRow(r: RawRow): StoredRow {
