@@ -142,6 +142,27 @@ const ROUTES: RouteCase[] = [
     strings: [{ field: 'arguments.text', echoed: true }, { field: 'arguments.nested.deeper' }],
     wrongTypes: { arguments: 'text' },
   },
+  ...(['team', 'user', 'server'] as const).flatMap((level): RouteCase[] => {
+    const base = (f: Fixtures): string =>
+      level === 'team' ? `/api/teams/${f.fuzzTeamId}/plugins` : level === 'user' ? '/api/users/me/plugins' : `/api/servers/${f.fuzzServerId}/plugins`;
+    const route = level === 'team' ? '/api/teams/:teamId/plugins' : level === 'user' ? '/api/users/me/plugins' : '/api/servers/:serverId/plugins';
+    const inherit = level === 'user' ? 'inheritTeamConfig' : 'inheritConfig';
+    const write = { wrongTypes: { enabled: 'yes', config: 'x', priority: 'high', [inherit]: 1, version: 'v', autoEnableRequirements: 'no', dryRun: 'x' }, notNull: ['enabled'] };
+    return [
+      { method: 'get', route, path: base },
+      {
+        method: 'post', route, path: base, ...write,
+        valid: () => ({ pluginName: 'RegexFilterPlugin', enabled: true, dryRun: true }),
+        strings: [{ field: 'pluginName' }, { field: 'reason' }, { field: 'config.note' }],
+      },
+      {
+        method: 'put', route: `${route}/:pluginName`, path: (f) => `${base(f)}/RegexFilterPlugin`, ...write,
+        valid: () => ({ enabled: true, dryRun: true }),
+        strings: [{ field: 'reason' }, { field: 'config.blocked_patterns.0' }],
+      },
+      { method: 'delete', route: `${route}/:pluginName`, path: (f) => `${base(f)}/RegexFilterPlugin` },
+    ];
+  }),
   { method: 'get', route: '/api/health', path: () => '/api/health', isPublic: true },
   { method: 'get', route: '/api/ready', path: () => '/api/ready', isPublic: true },
   { method: 'get', route: '/api/metrics', path: () => '/api/metrics' },
