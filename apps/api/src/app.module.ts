@@ -31,6 +31,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsService } from './health/metrics.service';
 import { SeedService } from './seed/seed.service';
 import { GovernanceCoreModule } from './governance/governance.module';
+import { RegistryModule } from './registry/registry.module';
 import { SettingsService } from './governance/settings.service';
 import { SettingTargetsService } from './governance/setting-targets.service';
 import { TeamPluginsController } from './governance/team-plugins.controller';
@@ -84,6 +85,7 @@ export class AppModule {
         JwtModule.register({ secret: settings.jwtSecret.reveal(), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         CacheModule,
         GovernanceCoreModule,
+        RegistryModule,
       ],
       controllers: [
         AuthController,

@@ -101,8 +101,11 @@ export async function buildApp(settings: Settings, options: { dataSource?: DataS
     });
   }
   // Errors raised by express middleware (body parser) before Nest's filter can see them.
+  const logger = app.get(Logger);
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status !== 'number' || status >= 500) logger.error({ err: error, path: req.path }, 'Unhandled error before the router');
     sendProblem(res, req, error);
   });
   await app.init();

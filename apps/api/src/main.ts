@@ -1,11 +1,14 @@
 import { buildApp } from './bootstrap';
 import { loadSettings, SettingsError } from './config/settings';
 import { SeedService } from './seed/seed.service';
+import { RegistrySyncService } from './registry/registry-sync.service';
+import { PluginsConfigError } from './registry/plugins-config';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-data';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   const { app } = await buildApp(settings);
+  await app.get(RegistrySyncService).syncAtStartup();
   await app.get(SeedService).run();
   await app.listen(settings.port, process.env['HOST'] ?? '0.0.0.0');
   const url = `http://localhost:${settings.port}`;
@@ -19,7 +22,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof SettingsError ? `Configuration error: ${error.message}` : error instanceof Error ? error.stack ?? error.message : String(error);
+  const message =
+    error instanceof SettingsError ? `Configuration error: ${error.message}`
+    : error instanceof PluginsConfigError ? error.message
+    : error instanceof Error ? error.stack ?? error.message
+    : String(error);
   process.stderr.write(`Plugboard failed to start: ${message}\n`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -14,12 +14,16 @@ import type { DataSource } from 'typeorm';
 import { buildApp } from '../src/bootstrap';
 import { loadSettings, type Settings } from '../src/config/settings';
 import { SeedService } from '../src/seed/seed.service';
+import { RegistrySyncService } from '../src/registry/registry-sync.service';
 import { DEMO_PASSWORD } from '../src/seed/demo-data';
 
 export type TestDb = 'sqlite' | 'postgres';
 
 export const TEST_DB: TestDb = process.env['PLUGBOARD_TEST_DB'] === 'postgres' ? 'postgres' : 'sqlite';
 const PG_ADMIN_URL = process.env['PLUGBOARD_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The repository's plugins.config.yaml, which apps start with unless PLUGBOARD_PLUGINS_CONFIG names a fixture. */
+export const REPO_PLUGINS_CONFIG = resolve(__dirname, '../../../plugins.config.yaml');
 
 export interface TestDatabase {
   url: string;
@@ -50,6 +54,7 @@ export async function createTestDatabase(kind: TestDb = TEST_DB): Promise<TestDa
 }
 
 export interface TestApp {
+  databaseUrl: string;
   app: NestExpressApplication;
   dataSource: DataSource;
   settings: Settings;
@@ -59,20 +64,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * `env.DATABASE_URL` joins an existing test database (a second instance of the same deployment);
+ * otherwise the app gets a database of its own, dropped on close.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db: TestDatabase = env['DATABASE_URL'] ? { url: env['DATABASE_URL'], drop: async () => undefined } : await createTestDatabase();
   const settings = loadSettings({
-    DATABASE_URL: db.url,
     PLUGBOARD_JWT_SECRET: 'integration-test-secret-0123456789',
     PLUGBOARD_SEED_DEMO: 'true',
-    PLUGBOARD_LOG_LEVEL: 'silent',
+    PLUGBOARD_LOG_LEVEL: process.env['PLUGBOARD_TEST_LOGS'] === '1' ? 'error' : 'silent',
+    PLUGBOARD_PLUGINS_CONFIG: REPO_PLUGINS_CONFIG,
     ...env,
+    DATABASE_URL: db.url,
   });
-  let built: Awaited<ReturnType<typeof buildApp>>;
+  let built: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
-    built = await buildApp(settings, { logger: false });
+    built = await buildApp(settings, { logger: process.env['PLUGBOARD_TEST_LOGS'] === '1' });
+    // As main.ts does: the registry from the plugins config, then the seed.
+    await built.app.get(RegistrySyncService).syncAtStartup();
     await built.app.get(SeedService).run();
   } catch (error) {
+    await built?.app.close();
+    if (built?.dataSource.isInitialized) await built.dataSource.destroy();
     await db.drop();
     throw error;
   }
@@ -80,6 +94,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const server = app.getHttpServer();
   const tokens = new Map<string, string>();
   return {
+    databaseUrl: db.url,
     app,
     dataSource,
     settings,

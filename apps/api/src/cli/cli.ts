@@ -8,7 +8,11 @@ function isUsageError(error: unknown): boolean {
   return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 }
 
-runCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(
+runCli(
+  process.argv.slice(2),
+  (line) => process.stdout.write(`${line}\n`),
+  (line) => process.stderr.write(`${line}\n`),
+).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`plugboard: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { checkNewServerChain } from '@plugboard/governance';
+import { SETTINGS, type Settings } from '../config/settings';
+import { ChainService } from '../governance/chain.service';
+import { GovernanceLockService } from '../governance/governance-lock.service';
+import { RegistryStore } from '../governance/registry.store';
+import { SettingRowsRepository } from '../governance/setting-rows.repository';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Page, ServerDetail, ServerSummary } from '@plugboard/shared-contracts';
@@ -21,6 +27,11 @@ export class ServersService {
     @InjectRepository(TeamMembershipEntity) private readonly memberships: Repository<TeamMembershipEntity>,
     @InjectRepository(TeamEntity) private readonly teams: Repository<TeamEntity>,
     private readonly access: ServerAccessService,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly lock: GovernanceLockService,
+    private readonly registry: RegistryStore,
+    private readonly rows: SettingRowsRepository,
+    private readonly chains: ChainService,
   ) {}
 
   async list(caller: AuthUser, query: ServerQueryDto): Promise<Page<ServerSummary>> {
@@ -57,9 +68,20 @@ export class ServersService {
       if (!teamExists) throw notFound('Team');
     }
     await this.assertNameFree(dto.name);
-    const server = await this.servers.save(
-      this.servers.create({ name: dto.name, description: dto.description ?? '', ownerId: caller.id, teamId: dto.teamId ?? null }),
-    );
+    // Under the governance lock: the chain checked is the chain that exists when the row lands.
+    const server = await this.lock.run(async (em) => {
+      const [registry, { layers }] = await Promise.all([
+        this.registry.within(em),
+        this.rows.load({ team: dto.teamId ?? null, user: caller.id }, em),
+      ]);
+      const check = checkNewServerChain(registry, layers, { rbacEnabled: this.settings.pluginRbacEnabled });
+      if (!check.ok) {
+        throw new DomainError(check.code, check.detail, { problems: check.problems ?? [], suggestions: check.suggestions });
+      }
+      return em.save(
+        em.create(VirtualServerEntity, { name: dto.name, description: dto.description ?? '', ownerId: caller.id, teamId: dto.teamId ?? null }),
+      );
+    });
     return this.get(caller, server.id);
   }
 
@@ -77,6 +99,7 @@ export class ServersService {
   async remove(caller: AuthUser, serverId: string): Promise<void> {
     const { server } = await this.access.manageable(caller, serverId);
     await this.servers.delete({ id: server.id });
+    this.chains.forget(server.id);
   }
 
   private async detail(access: ServerAccess): Promise<ServerDetail> {

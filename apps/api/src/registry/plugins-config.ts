@@ -1,0 +1,71 @@
+/** Reads `plugins.config.yaml` (PLUGBOARD_PLUGINS_CONFIG) into registry entries, or fails with every error placed by file:line. */
+import { readFileSync } from 'node:fs';
+import {
+  parseRegistryYaml,
+  type JsonObject,
+  type RegistryEntry,
+  type RegistryYamlError,
+} from '@plugboard/governance';
+import { DomainError } from '../common/domain-error';
+import { isKnownKind } from './plugin-packages';
+
+export interface PluginsConfigOptions {
+  /** The schema a loaded plugin ships, to check `config` against; absent while no runtime is loaded. */
+  configSchemaFor?: (entry: RegistryEntry) => JsonObject | null | undefined;
+}
+
+export interface PluginsConfig {
+  file: string;
+  entries: RegistryEntry[];
+}
+
+/** `file:line: path: message`; line 0 = about the whole file (it cannot be read). */
+export function formatConfigError(error: RegistryYamlError): string {
+  const where = error.line > 0 ? `${error.file}:${error.line}` : error.file;
+  return `${where}: ${error.path ? `${error.path}: ` : ''}${error.message}`;
+}
+
+/**
+ * An invalid or unreadable plugins config. A DomainError (422 CONFIG_INVALID) for the API; at start-up it
+ * stops the process with its message, and the CLI exits 2 with it.
+ */
+export class PluginsConfigError extends DomainError {
+  constructor(
+    readonly file: string,
+    readonly errors: RegistryYamlError[],
+  ) {
+    const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+    super('CONFIG_INVALID', [`${file} is invalid (${count}):`, ...errors.map((e) => `  ${formatConfigError(e)}`)].join('\n'), {
+      configErrors: errors,
+      suggestions: ['Fix the lines listed and run `plugboard plugins validate` before syncing'],
+    });
+    this.name = 'PluginsConfigError';
+  }
+}
+
+export class PluginsConfigMissingError extends PluginsConfigError {}
+
+/** Parses the text of a plugins config with the registry rules; errors are returned, not thrown. */
+export function parsePluginsConfig(
+  text: string,
+  file: string,
+  options: PluginsConfigOptions = {},
+): { entries: RegistryEntry[]; errors: RegistryYamlError[] } {
+  return parseRegistryYaml(text, file, { isKnownKind, configSchemaFor: options.configSchemaFor });
+}
+
+/** Reads and validates the file; throws PluginsConfigError (PluginsConfigMissingError when absent). */
+export function readPluginsConfig(file: string, options: PluginsConfigOptions = {}): PluginsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'the file does not exist' : `the file cannot be read (${code ?? 'unknown error'})`;
+    const problem = { file, line: 0, path: '', message };
+    throw code === 'ENOENT' ? new PluginsConfigMissingError(file, [problem]) : new PluginsConfigError(file, [problem]);
+  }
+  const { entries, errors } = parsePluginsConfig(text, file, options);
+  if (errors.length > 0) throw new PluginsConfigError(file, errors);
+  return { file, entries };
+}
