@@ -100,6 +100,36 @@ describe(`governance consistency on ${TEST_DB}`, () => {
     }
   });
 
+  it('another instance stops serving a chain within a second of a write elsewhere (Redis)', async () => {
+    if (TEST_DB !== 'postgres') {
+      expect(t.settings.redisUrl).toBeNull(); // the embedded setup is one instance with an in-process cache
+      return;
+    }
+    const redis = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+    const a = await startTestApp({ DATABASE_URL: t.databaseUrl, PLUGBOARD_SEED_DEMO: 'false', REDIS_URL: redis });
+    const b = await startTestApp({ DATABASE_URL: t.databaseUrl, PLUGBOARD_SEED_DEMO: 'false', REDIS_URL: redis });
+    try {
+      const admin = { Authorization: `Bearer ${await a.token('admin@example.com')}` };
+      const read = async () =>
+        (await a.http().get(`/api/servers/${production}/plugins`).set(admin)).body.chain.find((e: { name: string }) => e.name === 'RegexFilterPlugin');
+      await read(); // cached on instance a
+      const write = await b.http().put(`/api/teams/${engineering}/plugins/RegexFilterPlugin`).set(admin).send({ enabled: true, config: { blocked_patterns: ['cross-instance'] }, inheritConfig: false });
+      expect(write.status).toBe(200);
+      const started = Date.now();
+      let seen = await read();
+      while (!seen && Date.now() - started < 1000) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = await read();
+      }
+      expect(seen?.config.blocked_patterns).toEqual(['cross-instance']);
+      await b.http().delete(`/api/teams/${engineering}/plugins/RegexFilterPlugin`).set(admin);
+    } finally {
+      await b.close();
+      await a.close();
+      passport.use('plugboard', t.app.get(PlugboardStrategy));
+    }
+  });
+
   it('refuses to create a server whose chain would be invalid (US-6)', async () => {
     const owner = await auth('olivia@example.com');
     const alice = await auth('alice@example.com');

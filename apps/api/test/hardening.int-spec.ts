@@ -1,6 +1,6 @@
 /*
- * Hostile and careless input on every route of auth, users, admin users, teams, servers, tools and
- * health: malformed and oversized bodies, unknown fields, wrong types, odd strings, missing
+ * Hostile and careless input on every route of auth, users, admin users, teams, servers, tools, plugin
+ * settings, the plugin registry and catalog, the audit log and health: malformed and oversized bodies, unknown fields, wrong types, odd strings, missing
  * credentials, unknown routes. Nothing a client sends may answer 500 or write a row it should not.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import type { Response } from 'supertest';
 import type Test from 'supertest/lib/test';
 import { expectProblem, startTestApp, type TestApp } from './harness';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Body = Record<string, unknown>;
 
 /** Ids of rows the suite's requests point at; filled once the app runs. */
@@ -163,6 +163,23 @@ const ROUTES: RouteCase[] = [
       { method: 'delete', route: `${route}/:pluginName`, path: (f) => `${base(f)}/RegexFilterPlugin` },
     ];
   }),
+  { method: 'get', route: '/api/plugins', path: () => '/api/plugins' },
+  { method: 'get', route: '/api/admin/plugins/global', path: () => '/api/admin/plugins/global' },
+  {
+    method: 'patch', route: '/api/admin/plugins/global/:pluginName', path: () => '/api/admin/plugins/global/RegexFilterPlugin',
+    valid: () => ({ description: 'fuzzed' }),
+    strings: [{ field: 'description', echoed: true }, { field: 'reason' }, { field: 'defaultConfig.note' }, { field: 'requires.0' }],
+    wrongTypes: { description: 1, enabledGlobally: 'yes', requires: 'AuthenticationPlugin', defaultConfig: 'x', priority: '5', mode: 1, revision: 'v', dryRun: 'x' },
+    notNull: ['description', 'enabledGlobally', 'requires', 'defaultConfig', 'priority', 'mode', 'revision'],
+  },
+  {
+    method: 'post', route: '/api/admin/plugins/sync', path: () => '/api/admin/plugins/sync',
+    valid: () => ({ dryRun: true }),
+    strings: [{ field: 'reason' }],
+    wrongTypes: { force: 'yes', dryRun: 1, reason: 5 },
+    notNull: ['force', 'dryRun', 'reason'],
+  },
+  { method: 'get', route: '/api/admin/plugins/audit-log', path: () => '/api/admin/plugins/audit-log' },
   { method: 'get', route: '/api/health', path: () => '/api/health', isPublic: true },
   { method: 'get', route: '/api/ready', path: () => '/api/ready', isPublic: true },
   { method: 'get', route: '/api/metrics', path: () => '/api/metrics' },
@@ -404,6 +421,7 @@ describe('hardening of every route', () => {
       ['POST /api/servers/:serverId/tools/:toolName/invoke', 'post', (v: string) => `/api/servers/${f.fuzzServerId}/tools/${v}/invoke`],
       ['GET /api/teams/:teamId', 'get', (v: string) => `/api/teams/${v}`],
       ['DELETE /api/users/me/tokens/:id', 'delete', (v: string) => `/api/users/me/tokens/${v}`],
+      ['PATCH /api/admin/plugins/global/:pluginName', 'patch', (v: string) => `/api/admin/plugins/global/${v}`],
     ] as const)('%s: odd path parameters answer 4xx, never 500', async (_label, method, path) => {
       for (const [name, value] of ODD_STRINGS) {
         const res = await expectHarmless(name, () => t.http()[method](path(urlEncode(value))).set(admin).send({}));

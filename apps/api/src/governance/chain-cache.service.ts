@@ -23,6 +23,7 @@ export class ChainCacheService {
   private readonly tokens = new Map<ChainScope, string>();
   private readonly l1 = new Map<string, ResolvedChain>();
   private registryCounter = 0;
+  private readonly renewListeners: ((scope: ChainScope, token: string) => void)[] = [];
   hits = 0;
   misses = 0;
 
@@ -72,13 +73,18 @@ export class ChainCacheService {
     if (ttlSeconds > 0) await this.store.set(key, chain, ttlSeconds);
   }
 
-  /** After a commit: new tokens for the scopes the write touched. */
+  /** After a commit: new tokens for the scopes the write touched, told to other instances. */
   async renew(scopes: readonly ChainScope[]): Promise<void> {
     const fresh = randomBytes(6).toString('base64url');
     for (const scope of new Set(scopes)) {
       this.apply(scope, fresh);
       await this.store.set(`gen:${scope}`, fresh, GENERATION_TTL_SECONDS);
+      for (const listener of this.renewListeners) listener(scope, fresh);
     }
+  }
+
+  onRenew(listener: (scope: ChainScope, token: string) => void): void {
+    this.renewListeners.push(listener);
   }
 
   /** A token learnt from another instance (or from this one's own write). */

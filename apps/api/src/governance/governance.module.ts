@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES } from '../database/entities';
 import { AuditService } from './audit.service';
 import { ChainCacheService } from './chain-cache.service';
+import { ChainInvalidationBus } from './chain-invalidation.bus';
 import { ChainService } from './chain.service';
 import { GovernanceLockService } from './governance-lock.service';
 import { PluginSchemasService } from './plugin-schemas.service';
@@ -23,7 +24,7 @@ const SHARED = [
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES)],
-  providers: SHARED,
+  providers: [...SHARED, ChainInvalidationBus],
   exports: SHARED,
 })
 export class GovernanceCoreModule {}
