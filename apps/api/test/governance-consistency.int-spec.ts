@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { parseRegistryYaml } from '@plugboard/governance';
 import { RegistryEntryEntity } from '../src/governance/registry-entry.entity';
 import { registryEntityFields } from '../src/governance/registry.mapper';
-import passport from 'passport';
-import { PlugboardStrategy } from '../src/auth/plugboard.strategy';
 import { expectProblem, startTestApp, TEST_DB, type TestApp } from './harness';
 
 async function ensureRegistry(t: TestApp): Promise<void> {
@@ -94,9 +92,6 @@ describe(`governance consistency on ${TEST_DB}`, () => {
       }
     } finally {
       await second.close();
-      // Passport keeps strategies in a process-wide registry, so the second instance's strategy
-      // (bound to its now closed connection) replaced ours; a real deployment runs one per process.
-      passport.use('plugboard', t.app.get(PlugboardStrategy));
     }
   });
 
@@ -126,7 +121,6 @@ describe(`governance consistency on ${TEST_DB}`, () => {
     } finally {
       await b.close();
       await a.close();
-      passport.use('plugboard', t.app.get(PlugboardStrategy));
     }
   });
 

@@ -1,7 +1,8 @@
 /*
  * Hostile and careless input on every route of auth, users, admin users, teams, servers, tools, plugin
- * settings, the plugin registry and catalog, the audit log and health: malformed and oversized bodies, unknown fields, wrong types, odd strings, missing
- * credentials, unknown routes. Nothing a client sends may answer 500 or write a row it should not.
+ * settings, the plugin registry and catalog, the audit log and health: malformed and oversized bodies,
+ * unknown fields, wrong types, odd strings, missing credentials, unknown routes. Nothing a client sends
+ * may answer 500 or write a row it should not.
  */
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';

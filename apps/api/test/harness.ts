@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import passport from 'passport';
 import request from 'supertest';
+import { PlugboardStrategy } from '../src/auth/plugboard.strategy';
 import type TestAgent from 'supertest/lib/agent';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
@@ -92,18 +94,26 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }
   const { app, dataSource } = built;
   const server = app.getHttpServer();
+  // Passport keeps strategies in one process-wide registry, so the last app built would
+  // authenticate for all; a real deployment runs one app per process. Each test app puts its
+  // own strategy back before its requests, so suites may run several instances side by side.
+  const strategy = app.get(PlugboardStrategy);
+  const agent = (): TestAgent => {
+    passport.use('plugboard', strategy);
+    return request(server);
+  };
   const tokens = new Map<string, string>();
   return {
     databaseUrl: db.url,
     app,
     dataSource,
     settings,
-    http: () => request(server),
+    http: agent,
     async token(email, password = DEMO_PASSWORD) {
       const key = `${email}\u0000${password}`;
       const cached = tokens.get(key);
       if (cached) return cached;
-      const res = await request(server).post('/api/auth/login').send({ email, password });
+      const res = await agent().post('/api/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       const token = (res.body as { accessToken: string }).accessToken;
       tokens.set(key, token);
