@@ -32,6 +32,9 @@ import { MetricsService } from './health/metrics.service';
 import { SeedService } from './seed/seed.service';
 import { GovernanceCoreModule } from './governance/governance.module';
 import { RegistryModule } from './registry/registry.module';
+import { AdminOpsModule } from './admin-ops/admin-ops.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 import { SettingsService } from './governance/settings.service';
 import { SettingTargetsService } from './governance/setting-targets.service';
 import { TeamPluginsController } from './governance/team-plugins.controller';
@@ -86,6 +89,9 @@ export class AppModule {
         CacheModule,
         GovernanceCoreModule,
         RegistryModule,
+        NotificationsModule,
+        AdminOpsModule,
+        ReportsModule,
       ],
       controllers: [
         AuthController,

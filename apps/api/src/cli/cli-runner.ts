@@ -12,7 +12,8 @@ import { withCliContext } from './cli.module';
 import { exportFormat, exportPlugins } from './plugins-export.command';
 import { syncPlugins } from './plugins-sync.command';
 import { validatePluginsConfig } from './plugins-validate.command';
-import { createUser } from './users.command';
+import { reportUsage, usageCommand } from './report-usage.command';
+import { CliError, createUser } from './users.command';
 
 const USAGE = `Usage: plugboard <command> [options]
 
@@ -29,6 +30,9 @@ Commands:
       kept unless --force. --dry-run prints the report and changes nothing.
   plugins export [--format yaml|json]
       Print the registry as plugins.config.yaml text (it validates and syncs back unchanged).
+  report usage [--format csv|json] [--plugin <name>] [--team <id>] [--user <id>] [--from <date>] [--to <date>]
+      The plugin usage report, as GET /api/admin/plugins/usage-report gives it: CSV (one line per
+      server and plugin) or JSON (every server in the matrix). Default json.
 
 Environment: DATABASE_URL and the other PLUGBOARD_* settings, as for the API.
 Exit codes: 0 done, 1 failed, 2 usage error or invalid plugins config.`;
@@ -37,7 +41,7 @@ type Out = (line: string) => void;
 type DatabaseCommand = (settings: Settings, dataSource: DataSource) => Promise<number>;
 
 /** The command for `argv` that needs the database, or null when there is no such command. */
-function databaseCommand(group: string, command: string | undefined, rest: string[], out: Out): DatabaseCommand | null {
+function databaseCommand(group: string, command: string | undefined, rest: string[], out: Out, err: Out): DatabaseCommand | null {
   if (group === 'users' && command === 'create') {
     const { values } = parseArgs({
       args: rest,
@@ -67,6 +71,7 @@ function databaseCommand(group: string, command: string | undefined, rest: strin
       options: { force: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, reason: { type: 'string' } },
       strict: true,
     });
+    if (values.reason !== undefined && values.reason.length > 1000) throw new CliError('--reason must be at most 1000 characters');
     const options = { force: values.force, dryRun: values['dry-run'], reason: values.reason };
     return (settings, dataSource) => withCliContext(settings, dataSource, (context) => syncPlugins(context, options, out));
   }
@@ -74,6 +79,10 @@ function databaseCommand(group: string, command: string | undefined, rest: strin
     const { values } = parseArgs({ args: rest, options: { format: { type: 'string' } }, strict: true });
     const format = exportFormat(values.format);
     return (settings, dataSource) => withCliContext(settings, dataSource, (context) => exportPlugins(context, format, out));
+  }
+  if (group === 'report' && command === 'usage') {
+    const usage = usageCommand(rest);
+    return (settings, dataSource) => reportUsage(settings, dataSource, usage, out, err);
   }
   return null;
 }
@@ -90,7 +99,7 @@ export async function runCli(argv: string[], out: Out, err: Out = out): Promise<
     const file = values.file !== undefined ? resolve(values.file) : loadSettings().pluginsConfigPath;
     return validatePluginsConfig(file, out, err);
   }
-  const run = databaseCommand(group, command, rest, out);
+  const run = databaseCommand(group, command, rest, out, err);
   if (!run) {
     out(`Unknown command: ${[group, command].filter(Boolean).join(' ')}\n\n${USAGE}`);
     return 2;

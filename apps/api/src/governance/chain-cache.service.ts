@@ -13,7 +13,8 @@ const GENERATION_TTL_SECONDS = 30 * 86_400;
  * Chains are cached under a key made of the generation tokens of everything they were built
  * from (registry, server's team, owner, server), as APISIX keys merged configs by modification
  * index: a committed write renews the tokens of the scopes it touched, so no later lookup can
- * reach a chain built before it. Nothing is deleted; stale entries age out.
+ * reach a chain built before it. A server's newer entry retires its older one (which no lookup
+ * can reach any more), so neither tier holds more than one chain per server.
  *
  * Two tiers: an in-process map (the hot path, no I/O) and the cache-manager store (shared
  * between instances when REDIS_URL is set), which also holds the tokens so instances agree.
@@ -22,6 +23,8 @@ const GENERATION_TTL_SECONDS = 30 * 86_400;
 export class ChainCacheService {
   private readonly tokens = new Map<ChainScope, string>();
   private readonly l1 = new Map<string, ResolvedChain>();
+  /** The key each server's chain was last cached under. */
+  private readonly latest = new Map<string, string>();
   private registryCounter = 0;
   private readonly renewListeners: ((scope: ChainScope, token: string) => void)[] = [];
   hits = 0;
@@ -61,7 +64,8 @@ export class ChainCacheService {
     const shared = await this.store.get<ResolvedChain>(key);
     if (shared) {
       this.hits++;
-      this.remember(key, shared);
+      const retired = this.remember(key, shared);
+      if (retired) void this.store.del(retired).catch(() => undefined);
       return shared;
     }
     this.misses++;
@@ -69,8 +73,14 @@ export class ChainCacheService {
   }
 
   async set(key: string, chain: ResolvedChain, ttlSeconds: number): Promise<void> {
-    this.remember(key, chain);
-    if (ttlSeconds > 0) await this.store.set(key, chain, ttlSeconds);
+    const retired = this.remember(key, chain);
+    // L1 answers for the key from now on, so the miss does not wait for the shared store (a
+    // Redis round trip plus serialising the chain: 0.2-0.7 ms, measured by tools/bench). The
+    // retired key is deleted there too: the in-process store never sweeps expired entries, so
+    // it would hold that chain for the life of the process.
+    void Promise.all([ttlSeconds > 0 ? this.store.set(key, chain, ttlSeconds) : undefined, retired ? this.store.del(retired) : undefined]).catch(
+      () => undefined,
+    );
   }
 
   /** After a commit: new tokens for the scopes the write touched, told to other instances. */
@@ -93,9 +103,16 @@ export class ChainCacheService {
     if (scope === 'registry') this.registryCounter++;
   }
 
-  private remember(key: string, chain: ResolvedChain): void {
+  /** Caches in L1; answers the server's previous key, now unreachable, if there was one. */
+  private remember(key: string, chain: ResolvedChain): string | null {
+    const serverId = key.slice('chain:'.length, key.indexOf(':', 'chain:'.length));
+    const previous = this.latest.get(serverId);
+    const retired = previous !== undefined && previous !== key ? previous : null;
+    if (retired) this.l1.delete(retired);
+    if (this.latest.size >= L1_LIMIT * 2) this.latest.clear();
+    this.latest.set(serverId, key);
     if (this.l1.size >= L1_LIMIT) {
-      // Drop the oldest tenth: entries keyed by superseded tokens are never read again.
+      // More servers than the limit: drop the oldest tenth.
       let n = L1_LIMIT / 10;
       for (const k of this.l1.keys()) {
         this.l1.delete(k);
@@ -103,5 +120,6 @@ export class ChainCacheService {
       }
     }
     this.l1.set(key, chain);
+    return retired;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { JsonObject, Layers, SettingLevel, SettingRow } from '@plugboard/governance';
 
 export interface StoredRow extends SettingRow {
@@ -60,19 +61,44 @@ export class SettingRowsRepository {
   ): Promise<{ layers: Layers; rows: StoredRow[] }> {
     const parts: string[] = [];
     const params: string[] = [];
+    const levels: SettingLevel[] = [];
     for (const level of ['team', 'user', 'server'] as const) {
       const id = owners[level];
       if (!id) continue;
       params.push(id);
+      levels.push(level);
       parts.push(this.select(level, this.postgres ? `$${params.length}` : '?'));
     }
     if (parts.length === 0) return { layers: {}, rows: [] };
-    const raw: RawRow[] = await em.query(`${parts.join(' UNION ALL ')} ORDER BY plugin_name`, params);
+    const sql = `${parts.join(' UNION ALL ')} ORDER BY plugin_name`;
+    const raw: RawRow[] = this.postgres
+      ? await this.prepared(em, `plugboard_setting_rows_${levels.join('_')}`, sql, params)
+      : await em.query(sql, params);
     const rows = raw.map(toStoredRow);
     const layers: { team?: SettingRow[]; user?: SettingRow[]; server?: SettingRow[] } = {};
     for (const level of ['team', 'user', 'server'] as const) if (owners[level]) layers[level] = [];
     for (const row of rows) layers[row.level]!.push(row);
     return { layers, rows };
+  }
+
+  /**
+   * PostgreSQL: runs `text` as a named prepared statement, parsed and planned once per pooled
+   * connection. This is the query of every chain cache miss, and planning the three-way UNION
+   * costs about twice as much as running it (0.26 ms instead of 0.08 ms per call, measured by
+   * tools/bench). One name per text: node-pg refuses a name reused for another text.
+   */
+  private async prepared(em: EntityManager, name: string, text: string, values: string[]): Promise<RawRow[]> {
+    const runner = em.queryRunner ?? this.db.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as Pick<PoolClient, 'query'>;
+      try {
+        return (await client.query<RawRow>({ name, text, values })).rows;
+      } catch (error) {
+        throw new QueryFailedError(text, values, error as Error);
+      }
+    } finally {
+      if (runner !== em.queryRunner) await runner.release();
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { availableAt, type RegistryEntry } from '@plugboard/governance';
-import type { PluginAvailability, PluginCatalogItem } from '@plugboard/shared-contracts';
+import type { PluginAvailability, PluginCatalog, PluginCatalogItem } from '@plugboard/shared-contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { SETTINGS, type Settings } from '../config/settings';
 import { PluginSchemasService } from '../governance/plugin-schemas.service';
@@ -20,9 +20,9 @@ export class PluginCatalogService {
     private readonly schemas: PluginSchemasService,
   ) {}
 
-  async list(caller: AuthUser): Promise<PluginCatalogItem[]> {
+  async list(caller: AuthUser): Promise<PluginCatalog> {
     const { entries } = await this.registry.current();
-    return entries.map((entry) => this.item(entry, caller));
+    return { items: entries.map((entry) => this.item(entry, caller)) };
   }
 
   private item(entry: RegistryEntry, caller: AuthUser): PluginCatalogItem {

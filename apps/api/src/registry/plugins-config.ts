@@ -54,6 +54,22 @@ export function parsePluginsConfig(
   return parseRegistryYaml(text, file, { isKnownKind, configSchemaFor: options.configSchemaFor });
 }
 
+/** Column sizes of global_plugin_registry the YAML rules do not know about (PostgreSQL enforces them). */
+const STORAGE_LIMITS = { kind: 214, version: 64, description: 2000 } as const;
+const INT4 = 2_147_483_647;
+
+/** Values the registry table cannot hold; placed by entry (line 0: the YAML rules carry no line for them). */
+function storageErrors(entries: RegistryEntry[], file: string): RegistryYamlError[] {
+  const errors: RegistryYamlError[] = [];
+  entries.forEach((entry, index) => {
+    for (const [field, max] of Object.entries(STORAGE_LIMITS) as [keyof typeof STORAGE_LIMITS, number][]) {
+      if (entry[field].length > max) errors.push({ file, line: 0, path: `plugins[${index}].${field}`, message: `must be at most ${max} characters` });
+    }
+    if (Math.abs(entry.priority) > INT4) errors.push({ file, line: 0, path: `plugins[${index}].priority`, message: `must be between -${INT4} and ${INT4}` });
+  });
+  return errors;
+}
+
 /** Reads and validates the file; throws PluginsConfigError (PluginsConfigMissingError when absent). */
 export function readPluginsConfig(file: string, options: PluginsConfigOptions = {}): PluginsConfig {
   let text: string;
@@ -67,5 +83,7 @@ export function readPluginsConfig(file: string, options: PluginsConfigOptions = 
   }
   const { entries, errors } = parsePluginsConfig(text, file, options);
   if (errors.length > 0) throw new PluginsConfigError(file, errors);
+  const tooLarge = storageErrors(entries, file);
+  if (tooLarge.length > 0) throw new PluginsConfigError(file, tooLarge);
   return { file, entries };
 }

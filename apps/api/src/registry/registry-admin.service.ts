@@ -10,7 +10,7 @@ import {
   type RegistryEntry,
   type RegistryIssue,
 } from '@plugboard/governance';
-import type { RegistryList, RegistryUpdateResult, UpdateRegistryEntryRequest } from '@plugboard/shared-contracts';
+import type { RegistryImpact, RegistryList, RegistryUpdateResult, UpdateRegistryEntryRequest } from '@plugboard/shared-contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { SETTINGS, type Settings } from '../config/settings';
 import { DomainError, type FieldError } from '../common/domain-error';
@@ -52,6 +52,8 @@ function patchOf(request: UpdateRegistryEntryRequest): RegistryPatch {
   for (const field of EDITABLE_FIELDS) if (request[field] !== undefined) patch[field] = request[field];
   return patch as RegistryPatch;
 }
+
+const noImpact = (): RegistryImpact => ({ servers: [], summary: { servers: 0, serversChanged: 0, added: 0, removed: 0, changed: 0 } });
 
 const ISSUE_POINTER: Record<RegistryIssue['field'], string> = {
   name: '/name',
@@ -99,7 +101,7 @@ export class RegistryAdminService {
       const changedFields = EDITABLE_FIELDS.filter((f) => !jsonEqual(current[f] as JsonValue, next[f] as JsonValue));
       const schema = this.schemas.schemaFor(name);
       if (changedFields.length === 0) {
-        return { wrote: false, result: { dryRun, changedFields, entry: toRegistryEntryView(row, schema), impact: { servers: [], summary: { servers: 0, serversChanged: 0, added: 0, removed: 0, changed: 0 } } } };
+        return { wrote: false, result: { dryRun, changedFields, entry: toRegistryEntryView(row, schema), impact: noImpact() } };
       }
       const after = before.map((e) => (e.name === name ? next : e));
       this.checkRules(before, after, name);

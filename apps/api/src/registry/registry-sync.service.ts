@@ -34,7 +34,7 @@ function toReport(plan: SyncPlan, file: string, options: { force: boolean; dryRu
     force: options.force,
     created: plan.creates.map((c) => c.entry.name),
     updated: plan.updates.filter((u) => u.fields.length > 0).map((u) => ({ name: u.next.name, fields: [...u.fields] })),
-    kept: plan.updates.filter((u) => u.kept.length > 0).map((u) => ({ name: u.next.name, fields: [...u.kept], reason: KEPT_REASON })),
+    kept: plan.kept.map((k) => ({ name: k.name, fields: [...k.fields], reason: KEPT_REASON })),
     removed: plan.removes.map((e) => e.name),
     unchanged: plan.unchanged,
     warnings: plan.warnings,

@@ -57,6 +57,8 @@ export interface SyncPlan {
   /** Entries whose fields or bookkeeping (`lastSynced`) change. */
   updates: SyncUpdate[];
   removes: RegistryEntry[];
+  /** Entries with fields that keep an API value different from the YAML (reported on every sync until forced). */
+  kept: { name: string; fields: PolicyField[] }[];
   unchanged: string[];
   warnings: string[];
 }
@@ -148,6 +150,7 @@ export function planRegistrySync(yaml: readonly RegistryEntry[], stored: readonl
   repairKept(merges, creates.map((c) => c.entry), warnings);
 
   const updates: SyncUpdate[] = [];
+  const kept: SyncPlan['kept'] = [];
   const unchanged: string[] = [];
   for (const m of merges) {
     const lastSynced = policyValues(m.yaml);
@@ -155,8 +158,9 @@ export function planRegistrySync(yaml: readonly RegistryEntry[], stored: readonl
     if (m.fields.length > 0 || bookkeeping) {
       updates.push({ previous: m.stored.entry, next: m.next, fields: m.fields, kept: m.kept, lastSynced });
     }
+    if (m.kept.length > 0) kept.push({ name: m.next.name, fields: m.kept });
     if (m.fields.length === 0 && m.kept.length === 0) unchanged.push(m.next.name);
   }
   const removes = stored.filter((s) => !yamlNames.has(s.entry.name)).map((s) => s.entry);
-  return { creates, updates, removes, unchanged, warnings };
+  return { creates, updates, removes, kept, unchanged, warnings };
 }

@@ -12,3 +12,16 @@ export const PRODUCTION_TOOLS = {
   name: 'production_tools',
   tools: ['echo', 'search'],
 } as const;
+
+export const OLIVIA = {
+  email: 'olivia@example.com',
+  password: DEMO_PASSWORD,
+  team: 'Engineering',
+  teamSlug: 'engineering',
+} as const;
+
+/** The platform's mandatory plugins (plugins.config.yaml). */
+export const MANDATORY_PLUGINS = [
+  'AuditLoggerPlugin',
+  'PIIFilterPlugin',
+] as const;

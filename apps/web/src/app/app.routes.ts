@@ -20,6 +20,18 @@ export const appRoutes: Route[] = [
         loadChildren: () =>
           import('./pages/server-detail/server-detail.routes'),
       },
+      {
+        path: 'teams',
+        loadChildren: () => import('./pages/teams/teams.routes'),
+      },
+      {
+        path: 'teams/:teamId/plugins',
+        loadChildren: () => import('./pages/team-plugins/team-plugins.routes'),
+      },
+      {
+        path: 'me/plugins',
+        loadChildren: () => import('./pages/my-plugins/my-plugins.routes'),
+      },
     ],
   },
   {

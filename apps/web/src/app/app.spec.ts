@@ -88,6 +88,34 @@ describe('App shell', () => {
     ).toEqual(['Engineering (member)', 'Security (owner)']);
   });
 
+  it('links to servers, teams, my plugins and each team’s plugins', async () => {
+    await signIn(
+      newMe({
+        teams: [newTeamRef({ id: 'team-eng', name: 'Engineering' })],
+      }),
+    );
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const bar = fixture.nativeElement.querySelector(
+      'pb-top-bar',
+    ) as HTMLElement;
+
+    const nav = bar.querySelector('nav[aria-label="Main"]') as HTMLElement;
+    expect(
+      Array.from(nav.querySelectorAll('a')).map((link) => [
+        link.textContent?.trim(),
+        link.getAttribute('href'),
+      ]),
+    ).toEqual([
+      ['Servers', '/servers'],
+      ['Teams', '/teams'],
+      ['My plugins', '/me/plugins'],
+    ]);
+    const team = bar.querySelector('.teams a') as HTMLAnchorElement;
+    expect(team.getAttribute('aria-label')).toBe('Engineering plugins');
+    expect(team.getAttribute('href')).toBe('/teams/team-eng/plugins');
+  });
+
   it('signs out and returns to sign-in', async () => {
     await signIn(newMe());
     const fixture = TestBed.createComponent(App);

@@ -1,13 +1,24 @@
 // Test data builders: sensible defaults, unique ids, override what the test is about.
 import { HttpErrorResponse } from '@angular/common/http';
 import type {
+  ChainEntryView,
+  ChainPlanView,
   InvokeResponse,
+  LevelPluginSettings,
+  LevelPluginView,
   Me,
   Page,
+  PluginSettingView,
   ProblemDetails,
+  ServerChainEntry,
+  ServerChainPlan,
   ServerDetail,
+  ServerPluginChain,
   ServerSummary,
+  SettingWriteOutcome,
+  TeamDetail,
   TeamRef,
+  TeamSummary,
   Tool,
   TraceEntry,
 } from '@plugboard/shared-contracts';
@@ -138,4 +149,164 @@ export function problemResponse(
     statusText: problem.title,
     url,
   });
+}
+
+export function newTeamSummary(
+  overrides: Partial<TeamSummary> = {},
+): TeamSummary {
+  const n = next();
+  return {
+    id: `team-${n}`,
+    slug: `team-${n}`,
+    name: `Team ${n}`,
+    description: `Team number ${n}`,
+    myRole: 'member',
+    memberCount: 3,
+    ...overrides,
+  };
+}
+
+export function newTeamDetail(overrides: Partial<TeamDetail> = {}): TeamDetail {
+  return {
+    ...newTeamSummary(),
+    members: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A stored row at a level; `level` defaults to team. */
+export function newPluginSetting(
+  overrides: Partial<PluginSettingView> = {},
+): PluginSettingView {
+  return {
+    pluginName: `Plugin${next()}`,
+    level: 'team',
+    enabled: true,
+    config: {},
+    priority: null,
+    inheritConfig: true,
+    version: 1,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** An optional plugin, off, that the caller may switch on (override what the test is about). */
+export function newLevelPlugin(
+  overrides: Partial<LevelPluginView> = {},
+): LevelPluginView {
+  return {
+    name: `Plugin${next()}`,
+    mandatory: false,
+    enabled: false,
+    badge: null,
+    origin: null,
+    priority: null,
+    config: null,
+    canToggle: true,
+    canConfigure: true,
+    reason: null,
+    setting: null,
+    ...overrides,
+  };
+}
+
+/** A mandatory plugin as a level sees it: always on, not switchable. */
+export function newMandatoryPlugin(
+  overrides: Partial<LevelPluginView> = {},
+): LevelPluginView {
+  return newLevelPlugin({
+    mandatory: true,
+    enabled: true,
+    badge: 'MANDATORY',
+    origin: 'mandatory',
+    priority: 1,
+    config: {},
+    canToggle: false,
+    canConfigure: false,
+    reason: 'Mandatory: always on and not configurable at this level',
+    ...overrides,
+  });
+}
+
+export function newLevelSettings(
+  plugins: LevelPluginView[],
+  overrides: Partial<LevelPluginSettings> = {},
+): LevelPluginSettings {
+  return {
+    level: 'team',
+    entityId: `entity-${next()}`,
+    canWrite: true,
+    plugins,
+    ...overrides,
+  };
+}
+
+export function newChainEntry(
+  overrides: Partial<ChainEntryView> = {},
+): ChainEntryView {
+  return {
+    name: `Plugin${next()}`,
+    level: 'team',
+    overriddenBy: [],
+    enabled: true,
+    priority: 50,
+    mode: 'enforce',
+    config: {},
+    configSources: {},
+    ...overrides,
+  };
+}
+
+export function newServerChainEntry(
+  overrides: Partial<ServerChainEntry> = {},
+): ServerChainEntry {
+  return { ...newChainEntry(), badge: 'TEAM DEFAULT', ...overrides };
+}
+
+export function newServerChain(
+  overrides: Partial<ServerPluginChain> = {},
+): ServerPluginChain {
+  return {
+    serverId: `server-${next()}`,
+    chain: [],
+    ignored: [],
+    degraded: false,
+    problems: [],
+    canWrite: true,
+    plugins: [],
+    ...overrides,
+  };
+}
+
+export function newChainPlan(
+  overrides: Partial<ChainPlanView> = {},
+): ChainPlanView {
+  return {
+    before: [],
+    after: [],
+    changes: [],
+    degradedBefore: false,
+    degradedAfter: false,
+    ...overrides,
+  };
+}
+
+export function newServerPlan(
+  overrides: Partial<ServerChainPlan> = {},
+): ServerChainPlan {
+  return { ...newChainPlan(), serverId: `server-${next()}`, ...overrides };
+}
+
+export function newWriteOutcome(
+  overrides: Partial<SettingWriteOutcome> = {},
+): SettingWriteOutcome {
+  return {
+    dryRun: false,
+    setting: newPluginSetting(),
+    autoEnabled: [],
+    plan: { template: newChainPlan(), servers: [] },
+    ...overrides,
+  };
 }

@@ -3,3 +3,5 @@ export * from './lib/identity';
 export * from './lib/teams';
 export * from './lib/servers';
 export * from './lib/error-codes';
+export * from './lib/plugin-registry';
+export * from './lib/plugin-settings';

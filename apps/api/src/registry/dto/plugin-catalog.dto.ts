@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLUGIN_MODES } from '@plugboard/governance';
-import type { PluginAvailability, PluginCatalogItem, PluginModeName } from '@plugboard/shared-contracts';
+import type { PluginAvailability, PluginCatalog, PluginCatalogItem, PluginModeName } from '@plugboard/shared-contracts';
 
 const JSON_OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -31,4 +31,8 @@ export class PluginCatalogItemDto implements PluginCatalogItem {
   status!: 'available' | 'unavailable';
   @ApiProperty({ type: String, nullable: true, example: 'plugin package not loaded' }) statusReason!: string | null;
   @ApiProperty({ type: PluginAvailabilityDto }) availability!: PluginAvailabilityDto;
+}
+
+export class PluginCatalogDto implements PluginCatalog {
+  @ApiProperty({ type: [PluginCatalogItemDto], description: 'Every registry plugin, sorted by name' }) items!: PluginCatalogItemDto[];
 }

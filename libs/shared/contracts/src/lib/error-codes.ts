@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   OVERRIDE_NOT_ALLOWED: { status: 409, title: 'Override not allowed' },
   PLUGIN_CONFLICT: { status: 409, title: 'Plugin conflict' },
   PLUGIN_REQUIREMENT_MISSING: { status: 409, title: 'Plugin requirement missing' },
+  REGISTRY_INCONSISTENT: { status: 409, title: 'Registry rules violated' },
   LAST_OWNER: { status: 409, title: 'Team needs an owner' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },

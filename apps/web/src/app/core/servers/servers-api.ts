@@ -17,6 +17,8 @@ export interface ServerListQuery {
   limit: number;
   offset: number;
   q?: string;
+  /** Only the servers of this team. */
+  teamId?: string;
 }
 
 const SERVERS_URL = '/api/servers';
@@ -31,6 +33,9 @@ export class ServersApi {
       .set('offset', query.offset);
     if (query.q) {
       params = params.set('q', query.q);
+    }
+    if (query.teamId) {
+      params = params.set('teamId', query.teamId);
     }
     return this.http.get<Page<ServerSummary>>(SERVERS_URL, { params });
   }

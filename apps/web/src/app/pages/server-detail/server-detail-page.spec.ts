@@ -6,7 +6,11 @@ import {
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { ServerDetail } from '@plugboard/shared-contracts';
+import { Router } from '@angular/router';
+import type {
+  ServerDetail,
+  ServerPluginChain,
+} from '@plugboard/shared-contracts';
 import {
   alerts,
   buttonByName,
@@ -19,10 +23,16 @@ import {
 } from '../../../testing/dom';
 import {
   newInvokeResponse,
+  newLevelPlugin,
+  newMandatoryPlugin,
+  newPluginSetting,
   newProblem,
+  newServerChain,
+  newServerChainEntry,
   newServerDetail,
   newTool,
   newTraceEntry,
+  newWriteOutcome,
 } from '../../../testing/factories';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { ServerDetailPage } from './server-detail-page';
@@ -436,6 +446,298 @@ describe('ServerDetailPage', () => {
         controlByLabel(form, 'Tool name').getAttribute('aria-invalid'),
       ).toBe('true');
       expect(text(form)).toContain('already taken');
+    });
+  });
+
+  describe('plugins tab', () => {
+    function tab(name: string): HTMLButtonElement {
+      const found = Array.from(
+        root.querySelectorAll<HTMLButtonElement>('[role="tab"]'),
+      ).find((candidate) => candidate.textContent?.trim() === name);
+      if (!found) {
+        throw new Error(`No tab ${name}`);
+      }
+      return found;
+    }
+
+    function panel(id: string): HTMLElement {
+      return root.querySelector(`#panel-${id}`) as HTMLElement;
+    }
+
+    async function openPlugins(
+      server: ServerDetail,
+      chain: ServerPluginChain,
+    ): Promise<void> {
+      await open(server);
+      tab('Plugins').click();
+      await settle();
+      http
+        .expectOne({
+          method: 'GET',
+          url: `/api/servers/${server.id}/plugins`,
+        })
+        .flush(chain);
+      await settle();
+    }
+
+    function chainRows(): string[][] {
+      return Array.from(
+        panel('plugins').querySelectorAll(
+          '[data-testid="plugin-chain"] tbody tr',
+        ),
+      ).map((row) =>
+        Array.from(row.querySelectorAll('th, td')).map((cell) =>
+          text(cell as HTMLElement),
+        ),
+      );
+    }
+
+    it('shows tools first and loads the chain only when Plugins is opened', async () => {
+      const server = newServerDetail();
+      await open(server);
+
+      expect(tab('Tools').getAttribute('aria-selected')).toBe('true');
+      expect(panel('plugins').hidden).toBe(true);
+      http.expectNone(`/api/servers/${server.id}/plugins`);
+
+      tab('Plugins').click();
+      await settle();
+
+      expect(TestBed.inject(Router).url).toBe(
+        `/servers/${server.id}?tab=plugins`,
+      );
+      expect(tab('Plugins').getAttribute('aria-selected')).toBe('true');
+      expect(panel('tools').hidden).toBe(true);
+      http
+        .expectOne(`/api/servers/${server.id}/plugins`)
+        .flush(newServerChain({ serverId: server.id }));
+      await settle();
+      expect(text(panel('plugins'))).toContain(
+        'No plugin runs on this server.',
+      );
+    });
+
+    it('moves between tabs with the arrow keys', async () => {
+      const server = newServerDetail();
+      await open(server);
+
+      tab('Tools').dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }),
+      );
+      await settle();
+
+      expect(tab('Plugins').getAttribute('aria-selected')).toBe('true');
+      expect(tab('Plugins').getAttribute('tabindex')).toBe('0');
+      expect(tab('Tools').getAttribute('tabindex')).toBe('-1');
+      expect(document.activeElement).toBe(tab('Plugins'));
+      http
+        .expectOne(`/api/servers/${server.id}/plugins`)
+        .flush(newServerChain());
+      await settle();
+    });
+
+    it('shows the chain in execution order with badges, priority and where each config key comes from', async () => {
+      const server = newServerDetail();
+      await openPlugins(
+        server,
+        newServerChain({
+          serverId: server.id,
+          canWrite: false,
+          chain: [
+            newServerChainEntry({
+              name: 'AuditLoggerPlugin',
+              level: 'mandatory',
+              badge: 'MANDATORY',
+              priority: 1,
+              config: { log_level: 'INFO' },
+              configSources: { log_level: 'mandatory' },
+            }),
+            newServerChainEntry({
+              name: 'RegexFilterPlugin',
+              level: 'team',
+              badge: 'TEAM DEFAULT',
+              overriddenBy: ['user'],
+              priority: 50,
+              config: { blocked_patterns: ['internal-regex-123', 'mine'] },
+              configSources: { blocked_patterns: 'user' },
+            }),
+          ],
+          ignored: [
+            {
+              level: 'server',
+              pluginName: 'PIIFilterPlugin',
+              code: 'OVERRIDE_NOT_ALLOWED',
+              reason: 'The platform does not allow server overrides',
+            },
+          ],
+          plugins: [
+            newMandatoryPlugin({
+              reason: 'You may read these settings but not change them',
+            }),
+          ],
+        }),
+      );
+
+      expect(chainRows()).toEqual([
+        [
+          '1',
+          'AuditLoggerPlugin',
+          '[MANDATORY]',
+          '1',
+          'enforce',
+          'log_level "INFO" set by platform (mandatory)',
+        ],
+        [
+          '2',
+          'RegexFilterPlugin',
+          '[TEAM DEFAULT] changed by user',
+          '50',
+          'enforce',
+          'blocked_patterns ["internal-regex-123","mine"] set by user',
+        ],
+      ]);
+      expect(
+        Array.from(
+          panel('plugins').querySelectorAll(
+            '[data-testid="ignored-rows"] tbody tr',
+          ),
+        ).map((row) =>
+          Array.from(row.querySelectorAll('th, td')).map((cell) =>
+            text(cell as HTMLElement),
+          ),
+        ),
+      ).toEqual([
+        [
+          'PIIFilterPlugin',
+          'server',
+          'The platform does not allow server overrides (OVERRIDE_NOT_ALLOWED)',
+        ],
+      ]);
+      expect(
+        panel('plugins').querySelector('[data-testid="read-only-note"]'),
+      ).not.toBeNull();
+      expect(panel('plugins').querySelector('#add-server-plugin')).toBeNull();
+      expect(
+        panel('plugins').querySelector('[data-testid="chain-degraded"]'),
+      ).toBeNull();
+    });
+
+    it('warns about a degraded chain with its problems', async () => {
+      const server = newServerDetail();
+      await openPlugins(
+        server,
+        newServerChain({
+          degraded: true,
+          problems: [
+            {
+              code: 'PLUGIN_CONFLICT',
+              plugin: 'DenyFilterPlugin',
+              other: 'PIIFilterPlugin',
+              message:
+                'DenyFilterPlugin conflicts with PIIFilterPlugin (mandatory)',
+              suggestions: ['Keep DenyFilterPlugin disabled'],
+            },
+          ],
+        }),
+      );
+
+      const warning = panel('plugins').querySelector(
+        '[data-testid="chain-degraded"]',
+      ) as HTMLElement;
+      expect(warning.getAttribute('role')).toBe('alert');
+      expect(text(warning)).toContain(
+        'DenyFilterPlugin conflicts with PIIFilterPlugin (mandatory) — Keep DenyFilterPlugin disabled',
+      );
+    });
+
+    it('lets the owner add a server plugin and reloads the chain', async () => {
+      const server = newServerDetail();
+      const deny = newLevelPlugin({ name: 'DenyFilterPlugin' });
+      await openPlugins(
+        server,
+        newServerChain({
+          serverId: server.id,
+          plugins: [
+            newMandatoryPlugin({ name: 'AuditLoggerPlugin' }),
+            deny,
+            newLevelPlugin({
+              name: 'CustomMetricsPlugin',
+              canToggle: false,
+              canConfigure: false,
+              reason: 'Not available for users (platform policy)',
+            }),
+          ],
+        }),
+      );
+      const plugins = panel('plugins');
+      const pick = controlByLabel<HTMLSelectElement>(
+        plugins,
+        'Add a server plugin',
+      );
+      expect(Array.from(pick.options).map((o) => o.value)).toEqual([
+        'DenyFilterPlugin',
+      ]);
+
+      choose(pick, 'DenyFilterPlugin');
+      buttonByName(plugins, 'Add').click();
+      await settle();
+      const card = plugins.querySelector('article') as HTMLElement;
+      expect(document.activeElement).toBe(card.querySelector('h3'));
+      (card.querySelector('[role="switch"]') as HTMLElement).click();
+      await settle();
+      typeInto(
+        controlByLabel<HTMLTextAreaElement>(card, 'Config'),
+        '{"blocked_tools": ["dangerous-delete-tool"]}',
+      );
+      buttonByName(card, 'Save DenyFilterPlugin').click();
+      await settle();
+
+      const write = http.expectOne({
+        method: 'POST',
+        url: `/api/servers/${server.id}/plugins`,
+      });
+      expect(write.request.body).toEqual({
+        pluginName: 'DenyFilterPlugin',
+        enabled: true,
+        config: { blocked_tools: ['dangerous-delete-tool'] },
+        inheritConfig: true,
+      });
+      write.flush(newWriteOutcome());
+      await settle();
+      http.expectOne(`/api/servers/${server.id}/plugins`).flush(
+        newServerChain({
+          serverId: server.id,
+          chain: [
+            newServerChainEntry({
+              name: 'DenyFilterPlugin',
+              level: 'server',
+              badge: 'SERVER SPECIFIC',
+            }),
+          ],
+          plugins: [
+            {
+              ...deny,
+              enabled: true,
+              origin: 'server',
+              badge: 'SERVER SPECIFIC',
+              setting: newPluginSetting({
+                level: 'server',
+                pluginName: 'DenyFilterPlugin',
+              }),
+            },
+          ],
+        }),
+      );
+      await settle();
+
+      expect(chainRows()[0]?.slice(1, 3)).toEqual([
+        'DenyFilterPlugin',
+        '[SERVER SPECIFIC]',
+      ]);
+      expect(text(plugins)).toContain('Saved DenyFilterPlugin.');
+      expect(
+        queryButton(plugins, 'Remove server setting of DenyFilterPlugin'),
+      ).toBeDefined();
     });
   });
 });

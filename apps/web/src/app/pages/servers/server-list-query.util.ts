@@ -1,5 +1,7 @@
-import type { Page } from '@plugboard/shared-contracts';
+import { pageWindow } from '../../core/http/page-info';
 import type { ServerListQuery } from '../../core/servers/servers-api';
+
+export { type PageInfo, pageInfo } from '../../core/http/page-info';
 
 export const SERVERS_PAGE_SIZE = 20;
 
@@ -15,32 +17,5 @@ export function toServerListView(
   page: string | undefined,
   pageSize = SERVERS_PAGE_SIZE,
 ): ServerListView {
-  const parsed = Number(page);
-  const pageNumber = Number.isInteger(parsed) && parsed >= 1 ? parsed : 1;
-  return {
-    q: (q ?? '').trim(),
-    page: pageNumber,
-    limit: pageSize,
-    offset: (pageNumber - 1) * pageSize,
-  };
-}
-
-export interface PageInfo {
-  /** 1-based index of the first and last item shown; 0 when the page is empty. */
-  first: number;
-  last: number;
-  total: number;
-  hasPrevious: boolean;
-  hasNext: boolean;
-}
-
-export function pageInfo(page: Page<unknown>): PageInfo {
-  const shown = page.items.length;
-  return {
-    first: shown > 0 ? page.offset + 1 : 0,
-    last: page.offset + shown,
-    total: page.total,
-    hasPrevious: page.offset > 0,
-    hasNext: page.offset + shown < page.total,
-  };
+  return { q: (q ?? '').trim(), ...pageWindow(page, pageSize) };
 }
