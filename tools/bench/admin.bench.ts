@@ -282,7 +282,7 @@ function renderSection(input: { figures: Figure[]; counts: Record<string, number
     '',
     `- date: ${new Date().toUTCString()}`,
     `- machine: ${cpus().length} cores (${cpu}), node ${process.version}, ${input.postgres}`,
-    `- load average (1/5/15 min) before: ${input.loadBefore}, after: ${input.loadAfter}`,
+    `- load average (1/5/15 min) before: ${input.loadBefore}, after: ${input.loadAfter}${Number(input.loadBefore.split(' ')[0]) > 1 ? ' — other jobs shared the machine' : ''}`,
     `- command: \`npm run bench:admin\` (tools/bench/admin.bench.ts; ${RUNS} runs, median), through HTTP against the real app (\`buildApp\`, one process, PostgreSQL, no Redis)`,
     `- data (generate_series, ${(input.generatedIn / 1000).toFixed(1)} s): ${Object.entries(input.counts).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`,
     ...input.facts.map((f) => `- ${f}`),

@@ -4,16 +4,20 @@
  *
  * A fresh database gets a generated data set (10,000 servers, 1,000 teams, 5,000 users, 100
  * plugins at full scale; 100/10/50/20 at small scale); then, `--runs` times on that data set:
- * cache-miss latency (generation token renewed before each timed call), cache-hit latency, and
- * the hit rate under a steady mix of reads and audited setting writes, with every read after a
- * write checked against a chain resolved from the in-memory model. Medians of the runs go to the
- * console and to docs/benchmarks.md. The database is dropped at the end, also on failure.
+ * cache-miss latency (generation token renewed before each timed call), cache-hit latency, the
+ * hit rate under a steady mix of reads and audited setting writes (every read checked against the
+ * chain resolved from the in-memory model), and write-then-read freshness checks. Medians of the
+ * runs go to the console and to docs/benchmarks.md. The database is dropped at the end, also on
+ * failure. Options: --scale=full|small --runs=N --seed=N --misses=N --hits=N --ops=N
+ * --write-ratio=0.005 --zipf=1 --freshness=N --redis[=url] --pg-url=url --docs=false.
  */
 import './register-paths';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { canonicalKey, resolveChain, type JsonValue, type ResolvedChain, type SettingLevel } from '@plugboard/governance';
 import type { AuthUser } from '../../apps/api/src/auth/auth-user';
 import { buildApp, type BuiltApp } from '../../apps/api/src/bootstrap';
@@ -29,6 +33,12 @@ import { createDatabase, loadDataset, type BenchDatabase } from './load';
 import { elapsedMs, fmtMs, median, now, percentiles, Rng, ZipfPicker, type Percentiles } from './stats';
 
 const ROOT = join(__dirname, '..', '..');
+
+/** A full collection, so the heap figure after each run counts live objects only. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -101,7 +111,7 @@ interface Ctx {
   built: BuiltApp;
   admin: AuthUser;
   rng: Rng;
-  /** Scopes this process renewed: their shared tokens are removed at the end (Redis mode). */
+  /** Scopes this process renewed or wrote: their shared tokens are removed at the end (Redis mode). */
   renewed: Set<ChainScope>;
 }
 
@@ -344,6 +354,7 @@ async function toggle(ctx: Ctx, candidate: WriteCandidate, verifier: Verifier): 
   const { ds } = ctx;
   const { target, affected } = targetOf(ds, candidate.level, candidate.ownerId);
   const before = affected.map((s) => verifier.expectedKey(s));
+  ctx.renewed.add(`${candidate.level}:${candidate.ownerId}` as ChainScope);
   const row = candidate.row;
   const input = { enabled: !row.enabled, config: row.config, priority: row.priority, inheritConfig: row.inheritConfig, reason: 'benchmark toggle' };
   const t0 = now();
@@ -474,6 +485,7 @@ interface RunResult {
   breakdown: Record<string, Percentiles>;
   steady: Record<'zipf' | 'uniform', SteadyResult>;
   freshness: FreshnessResult;
+  heapMiB: number;
   seconds: number;
 }
 
@@ -495,7 +507,9 @@ async function run(ctx: Ctx, options: Options, index: number): Promise<RunResult
   log(`steady uniform hit rate ${(uniform.hitRate * 100).toFixed(2)} %, ${uniform.writes} writes`);
   const freshness = await freshnessPhase(ctx, options.freshness);
   log(`freshness: ${freshness.violations} stale reads after ${freshness.writes} writes`);
-  return { miss, missOwners, hit, breakdown, steady: { zipf, uniform }, freshness, seconds: elapsedMs(started) / 1000 };
+  collectGarbage();
+  const heapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+  return { miss, missOwners, hit, breakdown, steady: { zipf, uniform }, freshness, heapMiB, seconds: elapsedMs(started) / 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,6 +561,8 @@ function figures(results: RunResult[], scale: Scale): Figure[] {
     { label: 'setting write p95 (SettingsService.write)', unit: 'ms', values: of((r) => Math.max(r.steady.zipf.writeLatency.p95, r.steady.uniform.writeLatency.p95)) },
     { label: 'read right after a write: stale answers', unit: 'count', values: of((r) => r.freshness.violations), target: zero },
     { label: '  writes checked that way (each changed the server read)', unit: 'count', values: of((r) => r.freshness.writes) },
+    { label: '  of those reads, cache misses (the write retired the cached chain)', unit: 'count', values: of((r) => r.freshness.missesAfterWrite) },
+    { label: 'heap used after the run (MiB, after a full GC)', unit: 'count', values: of((r) => r.heapMiB) },
     { label: 'wrong answers, miss and hit phases (vs model)', unit: 'count', values: of((r) => r.miss.mismatches + r.missOwners.mismatches + r.miss.notMisses + r.hit.misses), target: zero },
   ];
 }
@@ -691,7 +707,10 @@ async function main(): Promise<void> {
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
       if (ctx && options.redisUrl) {
-        for (const scope of ctx.renewed) await ctx.store.del(`gen:${scope}`).catch(() => undefined);
+        // Leave the shared Redis as found: current chain keys (retired ones are already gone) and tokens.
+        const c = ctx;
+        for (const s of c.ds.servers) await c.store.del(await c.cache.key(s.id, s.teamId, s.ownerId)).catch(() => undefined);
+        for (const scope of c.renewed) await c.store.del(`gen:${scope}`).catch(() => undefined);
       }
       if (built) {
         await built.app.close().catch((e: unknown) => console.warn('app.close:', e));

@@ -152,6 +152,11 @@ describe(`admin operations: promote, demote, snapshots, restore (US-8) on ${TEST
     expectProblem(caching, 409, 'REGISTRY_INCONSISTENT');
     expect(caching.body.detail).toBe('CachingPlugin: mandatory plugin CachingPlugin requires AuthenticationPlugin, which is not mandatory');
     // Demoting a plugin a mandatory one requires breaks the registry too.
+    expect((await t.http().patch('/api/admin/plugins/global/PIIFilterPlugin').set(await admin()).send({ requires: ['AuditLoggerPlugin'] })).status).toBe(200);
+    const demote = await t.http().post('/api/admin/plugins/AuditLoggerPlugin/demote-to-optional').set(await admin()).send({});
+    expectProblem(demote, 409, 'REGISTRY_INCONSISTENT');
+    expect(demote.body.detail).toBe('PIIFilterPlugin: mandatory plugin PIIFilterPlugin requires AuditLoggerPlugin, which is not mandatory');
+    expect((await t.http().patch('/api/admin/plugins/global/PIIFilterPlugin').set(await admin()).send({ requires: [] })).status).toBe(200);
     expectProblem(await t.http().post('/api/admin/plugins/NoSuchPlugin/promote-to-mandatory').set(await admin()).send({}), 404, 'PLUGIN_NOT_FOUND');
     expectProblem(await t.http().post('/api/admin/plugins/NoSuchPlugin/demote-to-optional').set(await admin()).send({ dryRun: true }), 404, 'PLUGIN_NOT_FOUND');
 

@@ -1,12 +1,15 @@
 /*
  * Hostile and careless input on every route of auth, users, admin users, teams, servers, tools, plugin
- * settings, the plugin registry and catalog, the audit log and health: malformed and oversized bodies,
+ * settings, the plugin registry and catalog, the audit log, admin operations (promote, demote, policy
+ * snapshots and restore), the usage report, notifications and health: malformed and oversized bodies,
  * unknown fields, wrong types, odd strings, missing credentials, unknown routes. Nothing a client sends
  * may answer 500 or write a row it should not.
  */
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type Test from 'supertest/lib/test';
+import { PolicySnapshotService } from '../src/admin-ops/policy-snapshot.service';
+import { NotificationsService } from '../src/notifications/notifications.service';
 import { expectProblem, startTestApp, type TestApp } from './harness';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -22,6 +25,8 @@ interface Fixtures {
   productionToolsId: string;
   fuzzServerId: string;
   tokenId: string;
+  snapshotId: string;
+  notificationId: string;
 }
 
 interface RouteCase {
@@ -181,6 +186,24 @@ const ROUTES: RouteCase[] = [
     notNull: ['force', 'dryRun', 'reason'],
   },
   { method: 'get', route: '/api/admin/plugins/audit-log', path: () => '/api/admin/plugins/audit-log' },
+  ...([['promote-to-mandatory', 'RegexFilterPlugin'], ['demote-to-optional', 'PIIFilterPlugin']] as const).map(([action, plugin]): RouteCase => ({
+    method: 'post', route: `/api/admin/plugins/:pluginName/${action}`, path: () => `/api/admin/plugins/${plugin}/${action}`,
+    valid: () => ({ dryRun: true }),
+    strings: [{ field: 'reason' }],
+    wrongTypes: { dryRun: 'yes', reason: 5 },
+    notNull: ['dryRun', 'reason'],
+  })),
+  { method: 'get', route: '/api/admin/policy/snapshots', path: () => '/api/admin/policy/snapshots' },
+  {
+    method: 'post', route: '/api/admin/policy/snapshots/:id/restore', path: (f) => `/api/admin/policy/snapshots/${f.snapshotId}/restore`,
+    valid: () => ({ dryRun: true }),
+    strings: [{ field: 'reason' }],
+    wrongTypes: { dryRun: 1, reason: [] },
+    notNull: ['dryRun', 'reason'],
+  },
+  { method: 'get', route: '/api/admin/plugins/usage-report', path: () => '/api/admin/plugins/usage-report' },
+  { method: 'get', route: '/api/notifications', path: () => '/api/notifications' },
+  { method: 'post', route: '/api/notifications/:id/read', path: (f) => `/api/notifications/${f.notificationId}/read` },
   { method: 'get', route: '/api/health', path: () => '/api/health', isPublic: true },
   { method: 'get', route: '/api/ready', path: () => '/api/ready', isPublic: true },
   { method: 'get', route: '/api/metrics', path: () => '/api/metrics' },
@@ -242,6 +265,12 @@ describe('hardening of every route', () => {
     const tool = await t.http().post(`/api/servers/${fuzzServer.body.id}/tools`).set(admin).send({ name: 'echo', target: { type: 'echo' } });
     const token = await t.http().post('/api/users/me/tokens').set(admin).send({ name: 'fuzz-token' });
     expect([fuzzUser.status, fuzzTeam.status, fuzzServer.status, tool.status, token.status]).toEqual([201, 201, 201, 201, 201]);
+    const snapshot = await t.app.get(PolicySnapshotService).take(t.dataSource.manager, 'manual', { id: null, email: 'fuzz', requestId: null }, 'fuzz fixture');
+    const adminId = userId('admin@example.com');
+    await t.app.get(NotificationsService).notifyTeamOwners(t.dataSource.manager, [{ id: 'fuzz', slug: 'fuzz', name: 'Fuzz', owners: [{ userId: adminId, email: 'admin@example.com' }] }], {
+      kind: 'fuzz', title: 'Fuzz fixture', body: '', data: {},
+    });
+    const [notification] = (await t.dataSource.query(`SELECT id FROM notifications WHERE user_id = '${adminId}'`)) as { id: string }[];
     f = {
       aliceId: userId('alice@example.com'),
       bobId: userId('bob@example.com'),
@@ -251,6 +280,8 @@ describe('hardening of every route', () => {
       productionToolsId: servers.find((s) => s.name === 'production_tools')?.id ?? '',
       fuzzServerId: fuzzServer.body.id,
       tokenId: token.body.id,
+      snapshotId: snapshot.id,
+      notificationId: notification?.id ?? '',
     };
   });
   afterAll(async () => {
@@ -423,6 +454,9 @@ describe('hardening of every route', () => {
       ['GET /api/teams/:teamId', 'get', (v: string) => `/api/teams/${v}`],
       ['DELETE /api/users/me/tokens/:id', 'delete', (v: string) => `/api/users/me/tokens/${v}`],
       ['PATCH /api/admin/plugins/global/:pluginName', 'patch', (v: string) => `/api/admin/plugins/global/${v}`],
+      ['POST /api/admin/plugins/:pluginName/promote-to-mandatory', 'post', (v: string) => `/api/admin/plugins/${v}/promote-to-mandatory`],
+      ['POST /api/admin/policy/snapshots/:id/restore', 'post', (v: string) => `/api/admin/policy/snapshots/${v}/restore`],
+      ['POST /api/notifications/:id/read', 'post', (v: string) => `/api/notifications/${v}/read`],
     ] as const)('%s: odd path parameters answer 4xx, never 500', async (_label, method, path) => {
       for (const [name, value] of ODD_STRINGS) {
         const res = await expectHarmless(name, () => t.http()[method](path(urlEncode(value))).set(admin).send({}));

@@ -145,10 +145,11 @@ describe('health, metrics and API documentation', () => {
     it('reads the same routes from the controllers as the app serves', () => {
       expect(declared.map((r) => r.key)).toEqual(servedRoutes(t));
       expect(declared.length).toBeGreaterThanOrEqual(29);
-      // Deny by default: only these are open to anonymous callers, and viewers reach only their identity and the catalog.
+      // Deny by default: only these are open to anonymous callers, and viewers reach only their identity, their notifications and the catalog.
       expect(declared.filter((r) => r.isPublic).map((r) => r.key)).toEqual(['GET /api/health', 'GET /api/ready', 'POST /api/auth/login', 'POST /api/auth/logout']);
       expect(declared.filter((r) => r.viewerAllowed).map((r) => r.key)).toEqual([
-        'DELETE /api/users/me/tokens/:id', 'GET /api/plugins', 'GET /api/users/me', 'GET /api/users/me/tokens', 'POST /api/users/me/tokens',
+        'DELETE /api/users/me/tokens/:id', 'GET /api/notifications', 'GET /api/plugins', 'GET /api/users/me', 'GET /api/users/me/tokens',
+        'POST /api/notifications/:id/read', 'POST /api/users/me/tokens',
       ]);
     });
 

@@ -602,3 +602,22 @@ describe('GET and PATCH /admin/plugins/global', () => {
     });
   });
 });
+
+describe('registry sync and policy snapshots', () => {
+  it('snapshots the policy before a sync that changes the registry, and not before one that does not', async () => {
+    const app = await startTestApp();
+    try {
+      const admin = { Authorization: `Bearer ${await app.token('admin@example.com')}` };
+      const first = await app.http().get('/api/admin/policy/snapshots').set(admin);
+      expect(first.status).toBe(200);
+      const syncs = (first.body.items as { trigger: string }[]).filter((s) => s.trigger === 'sync');
+      expect(syncs).toHaveLength(1); // the start-up sync that created the registry
+      const again = await app.http().post('/api/admin/plugins/sync').set(admin).send({});
+      expect(again.status).toBe(200);
+      const after = await app.http().get('/api/admin/policy/snapshots').set(admin);
+      expect((after.body.items as { trigger: string }[]).filter((s) => s.trigger === 'sync')).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PolicySnapshotService } from '../admin-ops/policy-snapshot.service';
 import { In, type EntityManager } from 'typeorm';
 import type { RegistryEntry } from '@plugboard/governance';
 import type { RegistrySyncReport } from '@plugboard/shared-contracts';
@@ -60,6 +61,7 @@ export class RegistrySyncService {
     private readonly audit: AuditService,
     private readonly cache: ChainCacheService,
     private readonly schemas: PluginSchemasService,
+    private readonly snapshots: PolicySnapshotService,
   ) {}
 
   /** Throws PluginsConfigError (422 CONFIG_INVALID) listing every file:line when the YAML is invalid. */
@@ -75,6 +77,9 @@ export class RegistrySyncService {
       const plan = planRegistrySync(config.entries, stored, { force });
       const outcome = toReport(plan, config.file, { force, dryRun });
       if (dryRun) return { report: outcome, wrote: false };
+      const changes = outcome.created.length + outcome.updated.length + outcome.removed.length;
+      // Like promote, demote and restore, a sync that changes the registry can be rolled back.
+      if (changes > 0) await this.snapshots.take(em, 'sync', options.actor, options.reason ?? 'registry sync');
       const wrote = await this.apply(em, plan, rows, options);
       return { report: outcome, wrote };
     });

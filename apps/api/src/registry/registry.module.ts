@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES } from '../database/entities';
+import { AdminOpsModule } from '../admin-ops/admin-ops.module';
 import { AdminRegistryController } from './admin-registry.controller';
 import { AuditLogController } from './audit-log.controller';
 import { AuditLogQueryService } from './audit-log-query.service';
@@ -12,7 +13,7 @@ import { RegistrySyncService } from './registry-sync.service';
 
 /** The platform registry: YAML sync, the catalog, admin edits and the audit trail (builds on GovernanceCoreModule). */
 @Module({
-  imports: [TypeOrmModule.forFeature(ENTITIES)],
+  imports: [TypeOrmModule.forFeature(ENTITIES), AdminOpsModule],
   controllers: [PluginCatalogController, AdminRegistryController, AuditLogController],
   providers: [RegistrySyncService, RegistryAdminService, PluginCatalogService, AuditLogQueryService, PolicyLayersReader],
   exports: [RegistrySyncService, RegistryAdminService],

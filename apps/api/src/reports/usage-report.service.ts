@@ -121,18 +121,28 @@ export class UsageReportService {
   }
 
   private *renderCsv(computed: Computed, plugin: string | undefined): Generator<string> {
-    let lines: string[] = [USAGE_CSV_COLUMNS.join(',')];
+    // Per server: its prefix, then the group's pre-rendered cells joined with "CRLF + prefix".
+    const tails = new Map<GroupUsage, string[]>();
+    let parts: string[] = [`${USAGE_CSV_COLUMNS.join(',')}\r\n`];
+    let lines = 0;
     for (const server of computed.servers) {
-      const cells = this.views(computed, this.groupOf(computed, server.id), plugin);
-      if (cells.length === 0) continue;
+      const group = this.groupOf(computed, server.id);
+      let tail = tails.get(group);
+      if (!tail) {
+        tail = this.views(computed, group, plugin).map((c) => c.csv);
+        tails.set(group, tail);
+      }
+      if (tail.length === 0) continue;
       const prefix = `${csvLine([server.id, server.name])},`;
-      for (const cell of cells) lines.push(prefix + cell.csv);
-      if (lines.length >= CSV_CHUNK) {
-        yield `${lines.join('\r\n')}\r\n`;
-        lines = [];
+      parts.push(`${prefix}${tail.join(`\r\n${prefix}`)}\r\n`);
+      lines += tail.length;
+      if (lines >= CSV_CHUNK) {
+        yield parts.join('');
+        parts = [];
+        lines = 0;
       }
     }
-    if (lines.length > 0) yield `${lines.join('\r\n')}\r\n`;
+    if (parts.length > 0) yield parts.join('');
   }
 
   private async compute(query: UsageReportQueryDto): Promise<Computed> {
