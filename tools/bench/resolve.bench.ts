@@ -257,6 +257,7 @@ async function breakdownPhase(ctx: Ctx, sample: readonly BenchServer[]): Promise
     t0 = now();
     await ctx.store.set(probe, chain, 5);
     t.l2Set[i] = elapsedMs(t0);
+    await ctx.store.del(probe);
   }
   return {
     'SELECT 1 round trip (TypeORM)': percentiles(t.roundTrip),
@@ -707,7 +708,8 @@ async function main(): Promise<void> {
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
       if (ctx && options.redisUrl) {
-        // Leave the shared Redis as found: current chain keys (retired ones are already gone) and tokens.
+        // Leave the shared Redis nearly as found: current chain keys (retired ones are gone) and
+        // tokens; chains a write made unreachable and nothing read again expire after the TTL.
         const c = ctx;
         for (const s of c.ds.servers) await c.store.del(await c.cache.key(s.id, s.teamId, s.ownerId)).catch(() => undefined);
         for (const scope of c.renewed) await c.store.del(`gen:${scope}`).catch(() => undefined);
