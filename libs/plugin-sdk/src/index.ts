@@ -1,0 +1,2 @@
+export * from './lib/hooks';
+export * from './lib/plugin.decorator';

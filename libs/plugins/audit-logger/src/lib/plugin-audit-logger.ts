@@ -1,0 +1,3 @@
+export function pluginAuditLogger(): string {
+  return 'plugin-audit-logger';
+}

@@ -1,0 +1,7 @@
+import { pluginAuthentication } from './plugin-authentication';
+
+describe('pluginAuthentication', () => {
+  it('should work', () => {
+    expect(pluginAuthentication()).toEqual('plugin-authentication');
+  });
+});

@@ -1,0 +1,3 @@
+export function pluginAuthentication(): string {
+  return 'plugin-authentication';
+}

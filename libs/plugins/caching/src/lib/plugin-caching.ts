@@ -1,0 +1,3 @@
+export function pluginCaching(): string {
+  return 'plugin-caching';
+}

@@ -1,0 +1,7 @@
+import { pluginCustomMetrics } from './plugin-custom-metrics';
+
+describe('pluginCustomMetrics', () => {
+  it('should work', () => {
+    expect(pluginCustomMetrics()).toEqual('plugin-custom-metrics');
+  });
+});

@@ -1,0 +1,3 @@
+export function pluginCustomMetrics(): string {
+  return 'plugin-custom-metrics';
+}

@@ -1,0 +1,3 @@
+export function pluginDenyFilter(): string {
+  return 'plugin-deny-filter';
+}

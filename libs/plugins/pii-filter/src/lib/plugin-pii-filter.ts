@@ -1,0 +1,3 @@
+export function pluginPiiFilter(): string {
+  return 'plugin-pii-filter';
+}

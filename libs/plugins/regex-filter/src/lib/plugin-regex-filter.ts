@@ -1,0 +1,3 @@
+export function pluginRegexFilter(): string {
+  return 'plugin-regex-filter';
+}

@@ -1,0 +1,3 @@
+export function pluginResourceFilter(): string {
+  return 'plugin-resource-filter';
+}
