@@ -1,6 +1,8 @@
 /** `@PlugboardPlugin({...})` marks a Nest module as a Plugboard plugin and carries its manifest. */
 import 'reflect-metadata';
+import type { PluginUiManifest } from './frontend-registry';
 import type { HookHandler, HookName, HookPayload } from './hooks';
+import type { SignalName, SignalReceiver } from './signals';
 
 export const PLUGBOARD_PLUGIN = Symbol.for('plugboard:plugin');
 
@@ -25,6 +27,10 @@ export interface PluginManifest {
   roles?: PluginRoleDefinition[];
   /** Route segment under /api/ext/ (default: the name in kebab case without "Plugin"). */
   routePrefix?: string;
+  /** Web UI contributions; every URL is validated when the runtime loads the plugin. */
+  ui?: PluginUiManifest;
+  /** Signal receivers, subscribed (isolated, time-limited) when the plugin loads. */
+  signals?: { [S in SignalName]?: SignalReceiver<S> };
 }
 
 type ModuleClass = abstract new (...args: never[]) => unknown;
