@@ -1,1 +1,3 @@
-export * from './lib/plugin-audit-logger';
+export * from './lib/audit-logger.hooks';
+export * from './lib/audit-logger.plugin';
+export * from './lib/call-log-batcher';

@@ -1,1 +1,1 @@
-export * from './lib/plugin-authentication';
+export * from './lib/authentication.plugin';

@@ -1,1 +1,3 @@
-export * from './lib/plugin-caching';
+export * from './lib/caching.hooks';
+export * from './lib/caching.plugin';
+export * from './lib/caching.store';

@@ -1,1 +1,2 @@
-export * from './lib/plugin-custom-metrics';
+export * from './lib/custom-metrics.hooks';
+export * from './lib/custom-metrics.plugin';

@@ -1,1 +1,1 @@
-export * from './lib/plugin-deny-filter';
+export * from './lib/deny-filter.plugin';

@@ -1,1 +1,4 @@
-export * from './lib/plugin-pii-filter';
+export * from './lib/pii-filter.config';
+export * from './lib/pii-filter.hooks';
+export * from './lib/pii-filter.module';
+export { compilePattern, type CompiledPattern } from './lib/re2-pattern-cache';

@@ -1,1 +1,3 @@
-export * from './lib/plugin-regex-filter';
+export * from './lib/regex-filter.config';
+export * from './lib/regex-filter.hooks';
+export * from './lib/regex-filter.module';

@@ -1,1 +1,1 @@
-export * from './lib/plugin-resource-filter';
+export * from './lib/resource-filter.plugin';

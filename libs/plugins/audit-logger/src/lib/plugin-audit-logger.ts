@@ -1,3 +1,0 @@
-export function pluginAuditLogger(): string {
-  return 'plugin-audit-logger';
-}

@@ -1,3 +1,0 @@
-export function pluginAuthentication(): string {
-  return 'plugin-authentication';
-}

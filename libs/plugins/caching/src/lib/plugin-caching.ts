@@ -1,3 +1,0 @@
-export function pluginCaching(): string {
-  return 'plugin-caching';
-}

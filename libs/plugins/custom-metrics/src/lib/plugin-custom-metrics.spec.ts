@@ -1,7 +1,0 @@
-import { pluginCustomMetrics } from './plugin-custom-metrics';
-
-describe('pluginCustomMetrics', () => {
-  it('should work', () => {
-    expect(pluginCustomMetrics()).toEqual('plugin-custom-metrics');
-  });
-});

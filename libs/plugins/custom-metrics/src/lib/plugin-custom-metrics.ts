@@ -1,3 +1,0 @@
-export function pluginCustomMetrics(): string {
-  return 'plugin-custom-metrics';
-}

@@ -1,3 +1,0 @@
-export function pluginDenyFilter(): string {
-  return 'plugin-deny-filter';
-}

@@ -1,0 +1,136 @@
+/** PIIFilterPlugin hooks: mask or block personal data in tool arguments and results. */
+import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload } from '@plugboard/plugin-sdk';
+import { findJsonString, mapJsonStrings } from './json-strings';
+import { PII_FILTER_DEFAULT_CONFIG, resolvePiiPattern, type PiiFilterConfig } from './pii-filter.config';
+import { compilePattern, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from './re2-pattern-cache';
+
+export const PII_DETECTED = 'PII_DETECTED';
+
+interface ActivePattern {
+  kind: string;
+  compiled: CompiledPattern;
+}
+
+/** The configured patterns, compiled, with a combined regex for the common no-match case. */
+export interface PiiPatternSet {
+  readonly patterns: readonly ActivePattern[];
+  readonly list: CompiledPatternList;
+}
+
+// Resolved pattern sets per config array: the runtime hands the same effective config object to
+// every call, so the hot path is one WeakMap lookup.
+const resolvedByList = new WeakMap<readonly string[], PiiPatternSet>();
+const defaultPatterns: readonly string[] = PII_FILTER_DEFAULT_CONFIG.pii_patterns;
+
+export function activePiiPatterns(configured: readonly string[] | undefined): PiiPatternSet {
+  const entries = configured ?? defaultPatterns;
+  let resolved = resolvedByList.get(entries);
+  if (!resolved) {
+    const patterns = entries.map((entry, index) => {
+      const { kind, source } = resolvePiiPattern(entry, index);
+      return { kind, compiled: compilePattern(source) };
+    });
+    resolved = { patterns, list: compilePatternList(patterns.map((pattern) => pattern.compiled.source)) };
+    resolvedByList.set(entries, resolved);
+  }
+  return resolved;
+}
+
+/** Masking passes before giving up: a replacement can join neighbours into a new match. */
+const MAX_MASK_PASSES = 4;
+
+/** `text` with every match replaced by `mask`, or null when no finite masking removes every match. */
+export function maskPiiText(text: string, set: PiiPatternSet, mask: string): string | null {
+  if (!matchesAny(set.list, text)) return text;
+  const { patterns } = set;
+  let out = text;
+  for (let pass = 0; pass < MAX_MASK_PASSES; pass++) {
+    let changed = false;
+    for (const { compiled } of patterns) {
+      if (!compiled.tester.test(out)) continue;
+      compiled.replacer.lastIndex = 0;
+      // A function replacement: `$&` and friends in the mask text stay literal.
+      out = compiled.replacer.replace(out, () => mask);
+      changed = true;
+    }
+    if (!changed) return out;
+  }
+  return patterns.some(({ compiled }) => compiled.tester.test(out)) ? null : out;
+}
+
+class UnmaskableTextError extends Error {}
+
+/** Deep-masks every string of a JSON value; null when some string cannot be masked. */
+export function maskPiiValue(value: unknown, set: PiiPatternSet, mask: string): { value: unknown } | null {
+  try {
+    return {
+      value: mapJsonStrings(value, (text) => {
+        const masked = maskPiiText(text, set, mask);
+        if (masked === null) throw new UnmaskableTextError();
+        return masked;
+      }),
+    };
+  } catch (error) {
+    if (error instanceof UnmaskableTextError) return null;
+    throw error;
+  }
+}
+
+/** The first string of `value` holding PII: its pointer and the kind of pattern that matched. */
+export function findPii(value: unknown, set: PiiPatternSet): { pointer: string; kind: string } | null {
+  let kind = '';
+  const pointer = findJsonString(value, (text) => {
+    if (!matchesAny(set.list, text)) return false;
+    for (const pattern of set.patterns) {
+      if (pattern.compiled.tester.test(text)) {
+        kind = pattern.kind;
+        return true;
+      }
+    }
+    return false;
+  });
+  return pointer === null ? null : { pointer, kind };
+}
+
+type PiiContext = HookContext<Partial<PiiFilterConfig>>;
+type Location = 'arguments' | 'result';
+
+function filter(
+  payload: ToolPayload,
+  context: PiiContext,
+  location: Location,
+): HookResult<ToolPayload> {
+  const value: unknown = location === 'arguments' ? payload.arguments : payload.result;
+  const patterns = activePiiPatterns(context.config.pii_patterns);
+  if (patterns.patterns.length === 0 || value === undefined) return CONTINUE;
+  const action = context.config.action ?? PII_FILTER_DEFAULT_CONFIG.action;
+  if (action === 'mask') {
+    const masked = maskPiiValue(value, patterns, context.config.mask ?? PII_FILTER_DEFAULT_CONFIG.mask);
+    if (masked === null) {
+      // Fail closed: the mask text itself keeps matching (validatePatterns refuses such configs).
+      return block(PII_DETECTED, `PII in the ${location} could not be masked`, { location });
+    }
+    if (masked.value === value) return CONTINUE;
+    const modifiedPayload: ToolPayload =
+      location === 'arguments'
+        ? { ...payload, arguments: masked.value as Record<string, unknown> }
+        : { ...payload, result: masked.value };
+    return { continueProcessing: true, modifiedPayload };
+  }
+  const hit = findPii(value, patterns);
+  if (!hit) return CONTINUE;
+  // Never echo the matched value: name the kind of data and where it is.
+  return block(PII_DETECTED, `PII detected in the ${location}: ${hit.kind}`, {
+    location,
+    kind: hit.kind,
+    pointer: hit.pointer,
+  });
+}
+
+export function piiFilterPreInvoke(payload: ToolPayload, context: PiiContext): HookResult<ToolPayload> {
+  return filter(payload, context, 'arguments');
+}
+
+export function piiFilterPostInvoke(payload: ToolPayload, context: PiiContext): HookResult<ToolPayload> {
+  return filter(payload, context, 'result');
+}

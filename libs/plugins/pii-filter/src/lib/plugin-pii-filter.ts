@@ -1,3 +1,0 @@
-export function pluginPiiFilter(): string {
-  return 'plugin-pii-filter';
-}

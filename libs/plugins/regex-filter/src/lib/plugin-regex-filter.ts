@@ -1,3 +1,0 @@
-export function pluginRegexFilter(): string {
-  return 'plugin-regex-filter';
-}

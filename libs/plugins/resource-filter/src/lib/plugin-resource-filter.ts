@@ -1,3 +1,0 @@
-export function pluginResourceFilter(): string {
-  return 'plugin-resource-filter';
-}
