@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+import { adminGuard } from './core/admin/admin.guard';
 import { authGuard } from './core/auth/auth.guard';
 
 export const appRoutes: Route[] = [
@@ -31,6 +32,26 @@ export const appRoutes: Route[] = [
       {
         path: 'me/plugins',
         loadChildren: () => import('./pages/my-plugins/my-plugins.routes'),
+      },
+      {
+        path: 'admin',
+        canActivate: [adminGuard],
+        children: [
+          {
+            path: 'plugins',
+            loadChildren: () =>
+              import('./pages/admin-plugins/admin-plugins.routes'),
+          },
+          {
+            path: 'audit-log',
+            loadChildren: () => import('./pages/audit-log/audit-log.routes'),
+          },
+          {
+            path: 'usage',
+            loadChildren: () =>
+              import('./pages/usage-report/usage-report.routes'),
+          },
+        ],
       },
     ],
   },

@@ -13,10 +13,11 @@ import {
   queryButton,
   text,
 } from '../testing/dom';
-import { newMe, newTeamRef } from '../testing/factories';
+import { newMe, newNotificationPage, newTeamRef } from '../testing/factories';
 import { App } from './app';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService, LOGOUT_URL, ME_URL } from './core/auth/auth.service';
+import { NOTIFICATIONS_URL } from './core/notifications/notifications-api';
 
 @Component({
   template: '<h1>page</h1>',
@@ -42,7 +43,14 @@ describe('App shell', () => {
     http = TestBed.inject(HttpTestingController);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    for (const request of http.match(
+      (r) => r.url === NOTIFICATIONS_URL && r.method === 'GET',
+    )) {
+      request.flush(newNotificationPage([]));
+    }
+    http.verify();
+  });
 
   async function signIn(me: Me): Promise<void> {
     const session = TestBed.inject(AuthService).ensureSession();
@@ -114,6 +122,28 @@ describe('App shell', () => {
     const team = bar.querySelector('.teams a') as HTMLAnchorElement;
     expect(team.getAttribute('aria-label')).toBe('Engineering plugins');
     expect(team.getAttribute('href')).toBe('/teams/team-eng/plugins');
+  });
+
+  it('shows the admin pages in the nav to platform admins only', async () => {
+    await signIn(newMe({ platformRole: 'admin' }));
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const nav = fixture.nativeElement.querySelector(
+      'nav[aria-label="Main"]',
+    ) as HTMLElement;
+
+    expect(
+      Array.from(nav.querySelectorAll('a')).map((link) =>
+        link.getAttribute('href'),
+      ),
+    ).toEqual([
+      '/servers',
+      '/teams',
+      '/me/plugins',
+      '/admin/plugins',
+      '/admin/audit-log',
+      '/admin/usage',
+    ]);
   });
 
   it('signs out and returns to sign-in', async () => {

@@ -1,15 +1,20 @@
 // Test data builders: sensible defaults, unique ids, override what the test is about.
 import { HttpErrorResponse } from '@angular/common/http';
 import type {
+  AuditLogEntry,
   ChainEntryView,
   ChainPlanView,
   InvokeResponse,
   LevelPluginSettings,
   LevelPluginView,
   Me,
+  NotificationPage,
+  NotificationView,
   Page,
   PluginSettingView,
   ProblemDetails,
+  PromotionImpact,
+  RegistryEntryView,
   ServerChainEntry,
   ServerChainPlan,
   ServerDetail,
@@ -307,6 +312,126 @@ export function newWriteOutcome(
     setting: newPluginSetting(),
     autoEnabled: [],
     plan: { template: newChainPlan(), servers: [] },
+    ...overrides,
+  };
+}
+
+export function newRegistryEntry(
+  overrides: Partial<RegistryEntryView> = {},
+): RegistryEntryView {
+  const n = next();
+  return {
+    name: `Plugin${n}`,
+    kind: `plugins.p${n}.Plugin`,
+    version: '1.0.0',
+    description: `Plugin number ${n}`,
+    mandatory: false,
+    enabledGlobally: true,
+    availableForTeams: true,
+    availableForUsers: true,
+    allowTeamOverride: true,
+    allowUserOverride: false,
+    allowServerOverride: true,
+    requires: [],
+    conflictsWith: [],
+    defaultConfig: {},
+    configSchema: null,
+    priority: 100,
+    mode: 'enforce',
+    managedBy: 'yaml',
+    apiChangedFields: [],
+    revision: 1,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function newPromotionImpact(
+  overrides: Partial<PromotionImpact> = {},
+): PromotionImpact {
+  const flags = {
+    mandatory: false,
+    enabledGlobally: true,
+    availableForTeams: true,
+    availableForUsers: true,
+  };
+  const rows = {
+    total: 0,
+    byLevel: { team: 0, user: 0, server: 0 },
+    truncated: false,
+  };
+  return {
+    pluginName: `Plugin${next()}`,
+    operation: 'promote',
+    dryRun: true,
+    summary: 'This will enable the plugin on all 3 servers',
+    snapshotId: null,
+    registry: { before: flags, after: { ...flags, mandatory: true } },
+    servers: {
+      total: 3,
+      affected: 2,
+      added: 2,
+      changed: 0,
+      removed: 0,
+      degradedAfter: 0,
+      truncated: false,
+    },
+    rows: { removed: rows, kept: rows },
+    teams: { notified: 1, owners: 1, items: [], truncated: false },
+    ...overrides,
+  };
+}
+
+export function newNotification(
+  overrides: Partial<NotificationView> = {},
+): NotificationView {
+  const n = next();
+  return {
+    id: `notification-${n}`,
+    kind: 'plugin.promoted',
+    title: `Notification ${n}`,
+    body: `Body ${n}`,
+    data: {},
+    readAt: null,
+    createdAt: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function newNotificationPage(
+  items: NotificationView[],
+  overrides: Partial<NotificationPage> = {},
+): NotificationPage {
+  return {
+    items,
+    total: items.length,
+    unreadCount: items.filter((item) => item.readAt === null).length,
+    limit: 20,
+    offset: 0,
+    ...overrides,
+  };
+}
+
+export function newAuditEntry(
+  overrides: Partial<AuditLogEntry> = {},
+): AuditLogEntry {
+  const n = next();
+  return {
+    id: `audit-${n}`,
+    at: '2026-11-23T10:00:00.000Z',
+    actorId: 'user-1',
+    actorEmail: 'admin@example.com',
+    action: 'plugin.promoted',
+    level: 'global',
+    pluginName: `Plugin${n}`,
+    entityType: 'registry',
+    entityId: null,
+    entityName: null,
+    oldValue: null,
+    newValue: null,
+    reason: null,
+    requestId: null,
     ...overrides,
   };
 }

@@ -5,3 +5,4 @@ export * from './lib/servers';
 export * from './lib/error-codes';
 export * from './lib/plugin-registry';
 export * from './lib/plugin-settings';
+export * from './lib/admin';
