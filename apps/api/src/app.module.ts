@@ -40,6 +40,15 @@ import { SettingTargetsService } from './governance/setting-targets.service';
 import { TeamPluginsController } from './governance/team-plugins.controller';
 import { UserPluginsController } from './governance/user-plugins.controller';
 import { ServerPluginsController } from './governance/server-plugins.controller';
+import { PluginLoaderService } from './plugins-runtime/plugin-loader.service';
+import { PluginPipelineService } from './plugins-runtime/plugin-pipeline.service';
+import { PlaygroundController } from './plugins-runtime/playground.controller';
+import { PlaygroundService } from './plugins-runtime/playground.service';
+import { SignalsModule } from './signals/signals.module';
+import { PluginRoutesModule } from './plugin-routes/plugin-routes.module';
+import { pluginModulesForRouting } from './plugin-routes/plugin-discovery';
+import { PluginRouteAccessGuard, PluginRouteAvailabilityGuard } from './plugin-routes/plugin-route.guards';
+import { BootstrapController } from './bootstrap-payload/bootstrap.controller';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -86,6 +95,8 @@ export class AppModule {
         TypeOrmModule.forFeature(ENTITIES),
         PassportModule,
         JwtModule.register({ secret: settings.jwtSecret.reveal(), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        SignalsModule,
+        PluginRoutesModule.forRoot(pluginModulesForRouting(settings)),
         CacheModule,
         GovernanceCoreModule,
         RegistryModule,
@@ -103,12 +114,17 @@ export class AppModule {
         TeamPluginsController,
         UserPluginsController,
         ServerPluginsController,
+        PlaygroundController,
+        BootstrapController,
       ],
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // Order matters: a missing or disabled plugin's routes are 404 before anyone is asked to sign in.
+        { provide: APP_GUARD, useExisting: PluginRouteAvailabilityGuard },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PlatformRoleGuard },
+        { provide: APP_GUARD, useExisting: PluginRouteAccessGuard },
         PlugboardStrategy,
         AuthService,
         UsersService,
@@ -122,8 +138,11 @@ export class AppModule {
         SeedService,
         SettingsService,
         SettingTargetsService,
+        PluginLoaderService,
+        PluginPipelineService,
+        PlaygroundService,
       ],
-      exports: [SETTINGS],
+      exports: [SETTINGS, PluginLoaderService],
     };
   }
 }

@@ -40,7 +40,7 @@ describe('GET /plugins', () => {
     return new Map(items.map((p) => [p.name, p]));
   };
 
-  it('lists every registry plugin with its policy, config and schema, not loaded yet', async () => {
+  it('lists every registry plugin with its policy, config and schema, each loaded by the runtime', async () => {
     const catalog = await catalogOf(bearer(await t.token('alice@example.com')));
     expect(catalog.get('PIIFilterPlugin')).toEqual({
       name: 'PIIFilterPlugin', kind: '@plugboard/plugin-pii-filter', version: '1.0.0',
@@ -48,11 +48,12 @@ describe('GET /plugins', () => {
       mandatory: true, enabledGlobally: true, allowTeamOverride: true, allowUserOverride: false, allowServerOverride: false,
       mode: 'enforce', priority: 2, requires: [], conflictsWith: ['DenyFilterPlugin'],
       defaultConfig: { pii_patterns: expect.any(Array), action: 'mask', mask: '[REDACTED]' },
-      configSchema: null, status: 'unavailable', statusReason: 'plugin package not loaded',
+      configSchema: expect.objectContaining({ type: 'object', properties: expect.objectContaining({ action: expect.any(Object), mask: expect.any(Object) }) }),
+      status: 'available', statusReason: null,
       availability: ALL,
     });
     expect(catalog.get('CachingPlugin')).toMatchObject({ mandatory: false, enabledGlobally: false, requires: ['AuthenticationPlugin'], defaultConfig: { cache_ttl: 300 } });
-    for (const item of catalog.values()) expect(item).toMatchObject({ status: 'unavailable', statusReason: 'plugin package not loaded' });
+    for (const item of catalog.values()) expect(item).toMatchObject({ status: 'available', statusReason: null, configSchema: expect.objectContaining({ type: 'object' }) });
   });
 
   it.each([
@@ -114,11 +115,9 @@ describe('GET /plugins', () => {
     });
   });
 
-  it('shows a plugin whose package registered its config schema as available, with the schema', async () => {
-    const schema = { type: 'object', properties: { cache_ttl: { type: 'integer', minimum: 0 } } };
-    t.app.get(PluginSchemasService).register('CachingPlugin', schema);
+  it('shows the config schema the loaded plugin package registered', async () => {
     const catalog = await catalogOf(bearer(await t.token('alice@example.com')));
-    expect(catalog.get('CachingPlugin')).toMatchObject({ status: 'available', statusReason: null, configSchema: schema });
-    expect(catalog.get('AuthenticationPlugin')).toMatchObject({ status: 'unavailable', configSchema: null });
+    expect(catalog.get('CachingPlugin')).toMatchObject({ status: 'available', statusReason: null, configSchema: t.app.get(PluginSchemasService).schemaFor('CachingPlugin') });
+    expect(catalog.get('CachingPlugin')?.configSchema).toMatchObject({ type: 'object', properties: { cache_ttl: expect.any(Object) } });
   });
 });

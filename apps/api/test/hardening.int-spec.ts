@@ -202,11 +202,30 @@ const ROUTES: RouteCase[] = [
     notNull: ['dryRun', 'reason'],
   },
   { method: 'get', route: '/api/admin/plugins/usage-report', path: () => '/api/admin/plugins/usage-report' },
+  {
+    // The playground writes nothing, whatever it is sent.
+    method: 'post', route: '/api/admin/plugins/test', path: () => '/api/admin/plugins/test',
+    valid: () => ({ pluginName: 'PIIFilterPlugin', hook: 'tool_pre_invoke', config: {}, payload: { server: { id: 's', name: 's' }, tool: { name: 't', resource: null }, arguments: { q: 'x' } } }),
+    strings: [{ field: 'pluginName' }, { field: 'payload.arguments.q' }],
+    wrongTypes: { pluginName: 5, hook: 5, config: 'x', payload: 'x' },
+    notNull: ['pluginName', 'hook', 'payload'],
+  },
   { method: 'get', route: '/api/notifications', path: () => '/api/notifications' },
   { method: 'post', route: '/api/notifications/:id/read', path: (f) => `/api/notifications/${f.notificationId}/read` },
   { method: 'get', route: '/api/health', path: () => '/api/health', isPublic: true },
   { method: 'get', route: '/api/ready', path: () => '/api/ready', isPublic: true },
   { method: 'get', route: '/api/metrics', path: () => '/api/metrics' },
+  { method: 'get', route: '/api/bootstrap', path: () => '/api/bootstrap', isPublic: true },
+  { method: 'get', route: '/api/plugins/:pluginName/me/role', path: () => '/api/plugins/AuditLoggerPlugin/me/role' },
+  {
+    // No built-in plugin declares a role yet: every grant here is a 422 (or 400/404), writing nothing.
+    method: 'put', route: '/api/admin/plugins/:pluginName/roles/:userId', path: (f) => `/api/admin/plugins/AuditLoggerPlugin/roles/${f.aliceId}`,
+    valid: () => ({ role: 'auditor' }),
+    strings: [{ field: 'role' }],
+    wrongTypes: { role: 5 },
+    notNull: ['role'],
+  },
+  { method: 'delete', route: '/api/admin/plugins/:pluginName/roles/:userId', path: (f) => `/api/admin/plugins/AuditLoggerPlugin/roles/${f.aliceId}` },
 ];
 
 const ODD_STRINGS: [string, string][] = [

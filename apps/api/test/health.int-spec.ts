@@ -3,7 +3,7 @@ import { Reflector, ModulesContainer } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { IS_PUBLIC } from '../src/auth/auth.decorators';
+import { IS_PUBLIC, OPTIONAL_AUTH } from '../src/auth/auth.decorators';
 import { VIEWER_ALLOWED } from '../src/auth/platform-role.guard';
 import { expectProblem, startTestApp, type TestApp } from './harness';
 
@@ -23,6 +23,8 @@ interface OpenApiDocument {
 interface DeclaredRoute {
   key: string;
   isPublic: boolean;
+  /** Anonymous callers pass and a signed-in caller is seen (never a 401). */
+  optionalAuth: boolean;
   viewerAllowed: boolean;
   takesBody: boolean;
 }
@@ -58,6 +60,7 @@ function declaredRoutes(t: TestApp): DeclaredRoute[] {
         routes.push({
           key: `${RequestMethod[method]} ${full}`,
           isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) ?? false,
+          optionalAuth: reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [handler, controller]) ?? false,
           viewerAllowed: reflector.getAllAndOverride<boolean>(VIEWER_ALLOWED, [handler, controller]) ?? false,
           takesBody: Object.keys(args).some((k) => Number(k.split(':')[0]) === RouteParamtypes.BODY),
         });
@@ -148,7 +151,7 @@ describe('health, metrics and API documentation', () => {
       // Deny by default: only these are open to anonymous callers, and viewers reach only their identity, their notifications and the catalog.
       expect(declared.filter((r) => r.isPublic).map((r) => r.key)).toEqual(['GET /api/health', 'GET /api/ready', 'POST /api/auth/login', 'POST /api/auth/logout']);
       expect(declared.filter((r) => r.viewerAllowed).map((r) => r.key)).toEqual([
-        'DELETE /api/users/me/tokens/:id', 'GET /api/notifications', 'GET /api/plugins', 'GET /api/users/me', 'GET /api/users/me/tokens',
+        'DELETE /api/users/me/tokens/:id', 'GET /api/bootstrap', 'GET /api/notifications', 'GET /api/plugins', 'GET /api/plugins/:pluginName/me/role', 'GET /api/users/me', 'GET /api/users/me/tokens',
         'POST /api/notifications/:id/read', 'POST /api/users/me/tokens',
       ]);
     });
@@ -190,7 +193,7 @@ describe('health, metrics and API documentation', () => {
         if (!op) continue; // reported by the coverage test
         const has = (status: number) => status.toString() in op.responses;
         if (!route.isPublic) {
-          if (!has(401)) wrong.push(`${route.key}: no 401`);
+          if (!route.optionalAuth && !has(401)) wrong.push(`${route.key}: no 401`);
           if (!op.security?.some((s) => 'bearer' in s)) wrong.push(`${route.key}: no bearer security`);
           if (!route.viewerAllowed && !has(403)) wrong.push(`${route.key}: no 403`);
         }

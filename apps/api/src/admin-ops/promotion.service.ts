@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CoreSignals } from '../signals/signals.module';
 import type { EntityManager } from 'typeorm';
 import {
   demoteToOptional,
@@ -72,6 +73,7 @@ export class PromotionService {
     private readonly schemas: PluginSchemasService,
     private readonly snapshots: PolicySnapshotService,
     private readonly notifications: NotificationsService,
+    private readonly signals: CoreSignals,
   ) {}
 
   async change(actor: AuthUser, pluginName: string, operation: PolicyOperation, body: PolicyChangeDto, requestId?: string): Promise<PromotionImpactDto> {
@@ -149,7 +151,11 @@ export class PromotionService {
       ]);
       return { ...impact, snapshotId: snapshot.id };
     });
-    if (!result.dryRun) await this.cache.renew(['registry']);
+    if (!result.dryRun) {
+      await this.cache.renew(['registry']);
+      // After the commit.
+      this.signals.emit(operation === 'promote' ? 'plugin.promoted' : 'plugin.demoted', { pluginName, actorId: actor.id, ...(body.reason ? { reason: body.reason } : {}) });
+    }
     return result;
   }
 

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/domain-error';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, REQUIRED_PLATFORM_ROLE } from './auth.decorators';
+import { PermissionDecisions } from '../signals/signals.module';
 
 export const VIEWER_ALLOWED = 'plugboard:viewer-allowed';
 
@@ -12,15 +13,19 @@ export const ViewerAllowed = (): MethodDecorator & ClassDecorator => SetMetadata
 /** Platform-role rules: admin-only routes, and viewers kept to what they may read. */
 @Injectable()
 export class PlatformRoleGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly permissions: PermissionDecisions,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user) return true; // public or optional routes; the authentication guard ran first
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const required = this.reflector.getAllAndOverride<string>(REQUIRED_PLATFORM_ROLE, targets);
-    if (required === 'admin' && user.platformRole !== 'admin') {
+    // Grant-only: an is_platform_admin hook may let a non-admin through, never stop an admin.
+    if (required === 'admin' && !(await this.permissions.isPlatformAdmin(user))) {
       throw new DomainError('FORBIDDEN', 'This needs the platform admin role');
     }
     if (user.platformRole === 'viewer' && !this.reflector.getAllAndOverride<boolean>(VIEWER_ALLOWED, targets)) {

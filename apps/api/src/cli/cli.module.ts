@@ -8,6 +8,7 @@ import { SETTINGS, type Settings } from '../config/settings';
 import { ENTITIES } from '../database/entities';
 import { GovernanceCoreModule } from '../governance/governance.module';
 import { RegistryModule } from '../registry/registry.module';
+import { SignalsModule } from '../signals/signals.module';
 
 /** The services the CLI shares with the API (registry sync and export), without HTTP. */
 @Module({})
@@ -19,6 +20,7 @@ export class CliModule {
       imports: [
         TypeOrmModule.forRootAsync({ useFactory: () => dataSource.options, dataSourceFactory: async () => dataSource }),
         TypeOrmModule.forFeature(ENTITIES),
+        SignalsModule,
         CacheModule,
         GovernanceCoreModule,
         RegistryModule,

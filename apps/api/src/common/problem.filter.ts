@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { PluginException, toPluginProblem } from '@plugboard/plugin-sdk';
 import { QueryFailedError } from 'typeorm';
 import {
   ERROR_CODES,
@@ -132,7 +133,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const requestId = typeof request.id === 'string' ? request.id : undefined;
-    const problem = toProblem(error, requestId);
+    // A plugin's own exception keeps its status and code and names the plugin (SDK toPluginProblem).
+    const problem = error instanceof PluginException
+      ? { ...toPluginProblem(error, error.plugin ?? 'unknown plugin'), ...(requestId ? { requestId } : {}) }
+      : toProblem(error, requestId);
     if (problem.status >= 500) {
       this.logger.error(
         { err: error, requestId, path: request.path },

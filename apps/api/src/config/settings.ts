@@ -12,6 +12,8 @@ export interface Settings {
   database: DatabaseSettings;
   redisUrl: string | null;
   pluginsConfigPath: string;
+  /** Extra plugin package directories to discover (PLUGBOARD_PLUGIN_PATHS, comma separated). */
+  pluginPaths?: string[];
   pluginRbacEnabled: boolean;
   userPluginCustomizationAllowed: boolean;
   pluginCacheTtlSeconds: number;
@@ -22,6 +24,8 @@ export interface Settings {
   oidc: { issuer: string; clientId: string; clientSecret: Sensitive } | null;
   upstreamAllowlist: string[];
   upstreamTimeoutMs: number;
+  /** Time limit of one plugin hook (SPEC 7; default 5 s). */
+  pluginHookTimeoutMs: number;
   logLevel: string;
   bodyLimit: string;
   webRoot: string | null;
@@ -123,6 +127,11 @@ export function loadSettings(env: Env = process.env, cwd: string = process.cwd()
     database,
     redisUrl,
     pluginsConfigPath: resolve(cwd, env['PLUGBOARD_PLUGINS_CONFIG'] || './plugins.config.yaml'),
+    pluginPaths: (env['PLUGBOARD_PLUGIN_PATHS'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((p) => resolve(cwd, p)),
     pluginRbacEnabled: bool(env, 'PLUGBOARD_PLUGIN_RBAC_ENABLED', true),
     userPluginCustomizationAllowed: bool(env, 'PLUGBOARD_USER_PLUGIN_CUSTOMIZATION_ALLOWED', true),
     pluginCacheTtlSeconds: int(env, 'PLUGBOARD_PLUGIN_CACHE_TTL', 300, 0, 86_400),
@@ -142,6 +151,7 @@ export function loadSettings(env: Env = process.env, cwd: string = process.cwd()
       .map((h) => h.trim().toLowerCase())
       .filter((h) => h !== ''),
     upstreamTimeoutMs: int(env, 'PLUGBOARD_UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
+    pluginHookTimeoutMs: int(env, 'PLUGBOARD_PLUGIN_HOOK_TIMEOUT_MS', 5_000, 10, 60_000),
     logLevel: env['PLUGBOARD_LOG_LEVEL'] || 'info',
     bodyLimit: env['PLUGBOARD_BODY_LIMIT'] || '256kb',
     webRoot: env['PLUGBOARD_WEB_ROOT'] ? resolve(cwd, env['PLUGBOARD_WEB_ROOT']) : null,

@@ -12,6 +12,7 @@ import { PluginAuditLogEntity } from '../governance/plugin-audit-log.entity';
 import { PluginRoleAssignmentEntity } from '../governance/plugin-role-assignment.entity';
 import { PolicySnapshotEntity } from '../governance/policy-snapshot.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
+import { ToolCallLogEntity } from '../plugins-runtime/tool-call-log.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -28,4 +29,5 @@ export const ENTITIES = [
   PluginRoleAssignmentEntity,
   PolicySnapshotEntity,
   NotificationEntity,
+  ToolCallLogEntity,
 ];

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CoreSignals } from '../signals/signals.module';
 import { EntityManager } from 'typeorm';
 import {
   checkSettingWrite,
@@ -84,6 +85,7 @@ export class SettingsService {
     private readonly rows: SettingRowsRepository,
     private readonly audit: AuditService,
     private readonly cache: ChainCacheService,
+    private readonly signals: CoreSignals,
   ) {}
 
   /** Every registry plugin as this level of this entity sees it, with the caller's rights. */
@@ -181,7 +183,17 @@ export class SettingsService {
       await this.audit.record(em, actorOf(caller, options.requestId), records);
       return { dryRun: false, setting: saved, autoEnabled: result.autoEnabled, plan: result.plan };
     });
-    if (!outcome.dryRun) await this.cache.renew([`${target.level}:${target.id}` as ChainScope]);
+    if (!outcome.dryRun) {
+      await this.cache.renew([`${target.level}:${target.id}` as ChainScope]);
+      // After the commit: receivers never see a change that was rolled back.
+      this.signals.emit('plugin.setting_changed', {
+        pluginName,
+        level: target.level,
+        entityId: target.id,
+        enabled: outcome.setting?.enabled ?? false,
+        actorId: caller.id,
+      });
+    }
     return outcome;
   }
 

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { availableAt, type RegistryEntry } from '@plugboard/governance';
 import type { PluginAvailability, PluginCatalog, PluginCatalogItem } from '@plugboard/shared-contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { SETTINGS, type Settings } from '../config/settings';
 import { PluginSchemasService } from '../governance/plugin-schemas.service';
 import { RegistryStore } from '../governance/registry.store';
+import { PluginLoaderService } from '../plugins-runtime/plugin-loader.service';
 
 export const NOT_LOADED = 'plugin package not loaded';
 
@@ -18,6 +19,7 @@ export class PluginCatalogService {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly registry: RegistryStore,
     private readonly schemas: PluginSchemasService,
+    @Optional() private readonly loader?: PluginLoaderService,
   ) {}
 
   async list(caller: AuthUser): Promise<PluginCatalog> {
@@ -26,8 +28,9 @@ export class PluginCatalogService {
   }
 
   private item(entry: RegistryEntry, caller: AuthUser): PluginCatalogItem {
-    // "Loaded" = the plugin registered its config schema; the plugin runtime will refine this.
+    // "Loaded" = the runtime loaded the plugin and registered its config schema.
     const schema = this.schemas.schemaFor(entry.name);
+    const loaded = this.loader ? this.loader.get(entry.name) !== null : schema !== null;
     return {
       name: entry.name,
       kind: entry.kind,
@@ -44,8 +47,8 @@ export class PluginCatalogService {
       conflictsWith: [...entry.conflictsWith],
       defaultConfig: entry.defaultConfig,
       configSchema: schema,
-      status: schema ? 'available' : 'unavailable',
-      statusReason: schema ? null : NOT_LOADED,
+      status: loaded ? 'available' : 'unavailable',
+      statusReason: loaded ? null : (this.loader?.failure(entry.name) ?? NOT_LOADED),
       availability: this.availability(entry, caller),
     };
   }

@@ -6,6 +6,7 @@ import { isAdmin, type AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/domain-error';
 import { TeamMembershipEntity } from '../teams/team-membership.entity';
 import { VirtualServerEntity } from './virtual-server.entity';
+import { PermissionDecisions, pluginUser } from '../signals/signals.module';
 
 export interface ServerAccess {
   server: VirtualServerEntity;
@@ -23,6 +24,7 @@ export class ServerAccessService {
   constructor(
     @InjectRepository(VirtualServerEntity) private readonly servers: Repository<VirtualServerEntity>,
     @InjectRepository(TeamMembershipEntity) private readonly memberships: Repository<TeamMembershipEntity>,
+    private readonly permissions: PermissionDecisions,
   ) {}
 
   async readable(caller: AuthUser, serverId: string): Promise<ServerAccess> {
@@ -31,7 +33,10 @@ export class ServerAccessService {
     const teamRole = server.teamId
       ? ((await this.memberships.findOneBy({ teamId: server.teamId, userId: caller.id }))?.role ?? null)
       : null;
-    const canManage = server.ownerId === caller.id || isAdmin(caller);
+    // Grant-only hooks (is_platform_admin, is_server_owner) are asked only when the core says no.
+    const canManage = server.ownerId === caller.id || isAdmin(caller)
+      || (await this.permissions.isPlatformAdmin(caller))
+      || (await this.permissions.grants(false, 'is_server_owner', { user: pluginUser(caller), serverId: server.id, teamId: server.teamId ?? null }));
     if (!canManage && !teamRole) throw notFound('Server');
     return { server, teamRole, canManage };
   }

@@ -1,3 +1,4 @@
+import { RequestId } from '../common/request-id.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { InvokeResponse, Page, ServerDetail, ServerSummary, Tool } from '@plugboard/shared-contracts';
@@ -100,7 +101,8 @@ export class ServersController {
     @Param('serverId', uuidParam('Server')) serverId: string,
     @Param('toolName') toolName: string,
     @Body() dto: InvokeToolDto,
+    @RequestId() requestId: string | undefined,
   ): Promise<InvokeResponse> {
-    return this.tools.invoke(caller, serverId, toolName, dto.arguments ?? {});
+    return this.tools.invoke(caller, serverId, toolName, dto.arguments ?? {}, requestId ?? null);
   }
 }

@@ -18,6 +18,9 @@ import { ServerAccess, ServerAccessService } from './server-access.service';
 import { toServerSummary, toTool } from './server.mapper';
 import { ToolEntity } from './tool.entity';
 import { VirtualServerEntity } from './virtual-server.entity';
+import { CoreSignals } from '../signals/signals.module';
+
+const serverRef = (s: VirtualServerEntity) => ({ id: s.id, name: s.name, teamId: s.teamId ?? null, ownerId: s.ownerId });
 
 @Injectable()
 export class ServersService {
@@ -32,6 +35,7 @@ export class ServersService {
     private readonly registry: RegistryStore,
     private readonly rows: SettingRowsRepository,
     private readonly chains: ChainService,
+    private readonly signals: CoreSignals,
   ) {}
 
   async list(caller: AuthUser, query: ServerQueryDto): Promise<Page<ServerSummary>> {
@@ -82,6 +86,7 @@ export class ServersService {
         em.create(VirtualServerEntity, { name: dto.name, description: dto.description ?? '', ownerId: caller.id, teamId: dto.teamId ?? null }),
       );
     });
+    this.signals.emit('server.created', { server: serverRef(server), actorId: caller.id });
     return this.get(caller, server.id);
   }
 
@@ -93,6 +98,7 @@ export class ServersService {
     }
     if (dto.description !== undefined) server.description = dto.description;
     await this.servers.save(server);
+    this.signals.emit('server.updated', { server: serverRef(server), actorId: caller.id });
     return this.get(caller, server.id);
   }
 
@@ -100,6 +106,7 @@ export class ServersService {
     const { server } = await this.access.manageable(caller, serverId);
     await this.servers.delete({ id: server.id });
     this.chains.forget(server.id);
+    this.signals.emit('server.deleted', { server: serverRef(server), actorId: caller.id });
   }
 
   private async detail(access: ServerAccess): Promise<ServerDetail> {

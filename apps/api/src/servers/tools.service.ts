@@ -13,6 +13,7 @@ import { ServerAccessService } from './server-access.service';
 import { toTool } from './server.mapper';
 import { assertUpstreamUrl, runTarget } from './tool-targets';
 import { ToolEntity } from './tool.entity';
+import { PluginPipelineService } from '../plugins-runtime/plugin-pipeline.service';
 
 const DEFAULT_INPUT_SCHEMA = { type: 'object', additionalProperties: true };
 const MAX_TOOLS_PER_SERVER = 500;
@@ -33,6 +34,7 @@ export class ToolsService {
     @Inject(SETTINGS) private readonly settings: Settings,
     @InjectRepository(ToolEntity) private readonly tools: Repository<ToolEntity>,
     private readonly access: ServerAccessService,
+    private readonly pipeline: PluginPipelineService,
   ) {
     addFormats(this.ajv);
   }
@@ -78,7 +80,8 @@ export class ToolsService {
     if (!result.affected) throw notFound('Tool');
   }
 
-  async invoke(caller: AuthUser, serverId: string, toolName: string, args: Record<string, unknown>): Promise<InvokeResponse> {
+  /** Validates the arguments, then runs the call through the server's plugin chain (pre-hooks, target, post-hooks). */
+  async invoke(caller: AuthUser, serverId: string, toolName: string, args: Record<string, unknown>, requestId: string | null = null): Promise<InvokeResponse> {
     const started = performance.now();
     const { server } = await this.access.readable(caller, serverId);
     const tool = await this.tools.findOneBy({ serverId: server.id, name: toolName });
@@ -88,12 +91,20 @@ export class ToolsService {
       const errors = (validate.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', message: e.message ?? 'invalid' }));
       throw new DomainError('ARGUMENTS_INVALID', `The arguments do not match the tool's input schema: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`, { errors });
     }
-    const result = await runTarget(
-      { type: tool.targetType, url: tool.targetUrl, timeoutMs: tool.timeoutMs },
-      args,
-      { allowlist: this.settings.upstreamAllowlist, defaultTimeoutMs: this.settings.upstreamTimeoutMs },
-    );
-    return { result, trace: [], durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
+    const { result, trace } = await this.pipeline.invokeTool({
+      caller,
+      requestId,
+      server: { id: server.id, name: server.name },
+      tool: { name: tool.name, resource: tool.resource },
+      arguments: args,
+      target: (finalArgs) =>
+        runTarget(
+          { type: tool.targetType, url: tool.targetUrl, timeoutMs: tool.timeoutMs },
+          finalArgs,
+          { allowlist: this.settings.upstreamAllowlist, defaultTimeoutMs: this.settings.upstreamTimeoutMs },
+        ),
+    });
+    return { result, trace, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
   }
 
   private compile(schema: Record<string, unknown>): ValidateFunction {

@@ -6,6 +6,7 @@ import { isAdmin, type AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/domain-error';
 import { TeamEntity } from './team.entity';
 import { TeamMembershipEntity } from './team-membership.entity';
+import { PermissionDecisions, pluginUser } from '../signals/signals.module';
 
 /** Who may see and manage a team; one place for the team rules of SPEC section 5. */
 @Injectable()
@@ -13,6 +14,7 @@ export class TeamAccessService {
   constructor(
     @InjectRepository(TeamEntity) private readonly teams: Repository<TeamEntity>,
     @InjectRepository(TeamMembershipEntity) private readonly memberships: Repository<TeamMembershipEntity>,
+    private readonly permissions: PermissionDecisions,
   ) {}
 
   async roleOf(userId: string, teamId: string): Promise<TeamRole | null> {
@@ -24,14 +26,22 @@ export class TeamAccessService {
   async readable(caller: AuthUser, teamId: string): Promise<{ team: TeamEntity; role: TeamRole | null }> {
     const team = await this.teams.findOneBy({ id: teamId });
     const role = team ? await this.roleOf(caller.id, team.id) : null;
-    if (!team || (!role && !isAdmin(caller))) throw notFound('Team');
+    if (!team) throw notFound('Team');
+    if (!role && !(await this.permissions.isPlatformAdmin(caller)) && !(await this.ownerByHook(caller, team.id))) throw notFound('Team');
     return { team, role };
+  }
+
+  /** Grant-only is_team_owner hooks: consulted only when the core says "not an owner". */
+  private ownerByHook(caller: AuthUser, teamId: string): Promise<boolean> {
+    return this.permissions.grants(false, 'is_team_owner', { user: pluginUser(caller), teamId });
   }
 
   /** The team if the caller owns it or is an admin; members get 403, strangers 404. */
   async manageable(caller: AuthUser, teamId: string): Promise<{ team: TeamEntity; role: TeamRole | null }> {
     const access = await this.readable(caller, teamId);
-    if (access.role !== 'owner' && !isAdmin(caller)) {
+    const owner = access.role === 'owner' || isAdmin(caller)
+      || (await this.permissions.isPlatformAdmin(caller)) || (await this.ownerByHook(caller, teamId));
+    if (!owner) {
       throw new DomainError('FORBIDDEN', 'Only the team\'s owners may change it');
     }
     return access;

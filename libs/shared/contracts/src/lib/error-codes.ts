@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   CONFIG_INVALID: { status: 422, title: 'Invalid plugin configuration' },
+  PLUGIN_ROLE_UNKNOWN: { status: 422, title: 'Unknown plugin role' },
   ARGUMENTS_INVALID: { status: 422, title: 'Invalid tool arguments' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
