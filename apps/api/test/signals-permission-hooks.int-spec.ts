@@ -84,6 +84,24 @@ describe('signals and permission hooks', () => {
     expect(seen).toEqual([{ pluginName: 'ResourceFilterPlugin', level: 'server', entityId: server.id, enabled: true, actorId: server.ownerId }]);
   });
 
+  it('emits tool.invoked once per call with its outcome, ok or blocked', async () => {
+    const seen: SignalPayloads['tool.invoked'][] = [];
+    cleanups.push(bus.on('tool.invoked', (p) => void seen.push(p), 'test'));
+    const server = await createServer('alice@example.com');
+    const auth = await as('alice@example.com');
+    expect((await t.http().post(`/api/servers/${server.id}/tools`).set(auth).send({ name: 'echo', target: { type: 'echo' } })).status).toBe(201);
+    expect((await t.http().post(`/api/servers/${server.id}/tools/echo/invoke`).set(auth).send({ arguments: { text: 'hello' } })).status).toBe(200);
+    const rule = await t.http().put(`/api/servers/${server.id}/plugins/RegexFilterPlugin`).set(auth).send({ enabled: true, config: { blocked_patterns: ['forbidden'] } });
+    expect(rule.status).toBe(200);
+    expect((await t.http().post(`/api/servers/${server.id}/tools/echo/invoke`).set(auth).send({ arguments: { text: 'forbidden words' } })).status).toBe(403);
+    await bus.idle();
+    expect(seen.map((p) => [p.serverId, p.toolName, p.userId, p.outcome])).toEqual([
+      [server.id, 'echo', server.ownerId, 'ok'],
+      [server.id, 'echo', server.ownerId, 'blocked'],
+    ]);
+    expect(seen.every((p) => p.durationMs >= 0)).toBe(true);
+  });
+
   describe('permission hooks', () => {
     it('a hook granting is_server_owner lets a non-owner PATCH a server', async () => {
       const server = await createServer('alice@example.com');

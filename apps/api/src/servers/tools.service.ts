@@ -13,6 +13,7 @@ import { ServerAccessService } from './server-access.service';
 import { toTool } from './server.mapper';
 import { assertUpstreamUrl, runTarget } from './tool-targets';
 import { ToolEntity } from './tool.entity';
+import { CoreSignals } from '../signals/signals.module';
 import { PluginPipelineService } from '../plugins-runtime/plugin-pipeline.service';
 
 const DEFAULT_INPUT_SCHEMA = { type: 'object', additionalProperties: true };
@@ -35,6 +36,7 @@ export class ToolsService {
     @InjectRepository(ToolEntity) private readonly tools: Repository<ToolEntity>,
     private readonly access: ServerAccessService,
     private readonly pipeline: PluginPipelineService,
+    private readonly signals: CoreSignals,
   ) {
     addFormats(this.ajv);
   }
@@ -91,20 +93,34 @@ export class ToolsService {
       const errors = (validate.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', message: e.message ?? 'invalid' }));
       throw new DomainError('ARGUMENTS_INVALID', `The arguments do not match the tool's input schema: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`, { errors });
     }
-    const { result, trace } = await this.pipeline.invokeTool({
-      caller,
-      requestId,
-      server: { id: server.id, name: server.name },
-      tool: { name: tool.name, resource: tool.resource },
-      arguments: args,
-      target: (finalArgs) =>
-        runTarget(
-          { type: tool.targetType, url: tool.targetUrl, timeoutMs: tool.timeoutMs },
-          finalArgs,
-          { allowlist: this.settings.upstreamAllowlist, defaultTimeoutMs: this.settings.upstreamTimeoutMs },
-        ),
-    });
-    return { result, trace, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
+    const outcome = (value: 'ok' | 'blocked' | 'error'): void =>
+      this.signals.toolInvoked({
+        serverId: server.id,
+        toolName: tool.name,
+        userId: caller.id,
+        outcome: value,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    try {
+      const { result, trace } = await this.pipeline.invokeTool({
+        caller,
+        requestId,
+        server: { id: server.id, name: server.name },
+        tool: { name: tool.name, resource: tool.resource },
+        arguments: args,
+        target: (finalArgs) =>
+          runTarget(
+            { type: tool.targetType, url: tool.targetUrl, timeoutMs: tool.timeoutMs },
+            finalArgs,
+            { allowlist: this.settings.upstreamAllowlist, defaultTimeoutMs: this.settings.upstreamTimeoutMs },
+          ),
+      });
+      outcome('ok');
+      return { result, trace, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
+    } catch (error) {
+      outcome(error instanceof DomainError && error.code === 'PLUGIN_VIOLATION' ? 'blocked' : 'error');
+      throw error;
+    }
   }
 
   private compile(schema: Record<string, unknown>): ValidateFunction {
