@@ -48,6 +48,12 @@ describe('plugin routes, plugin roles and bootstrap', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('the loader discovers the example through its package.json and reports it available', async () => {
+    const catalog = await t.http().get('/api/plugins').set(await as('alice@example.com'));
+    expect(catalog.status).toBe(200);
+    expect(catalog.body.items.find((p: { name: string }) => p.name === 'AcmeGreeterPlugin')).toMatchObject({ status: 'available' });
+  });
+
   describe('the example plugin\'s routes', () => {
     it('answers 401 anonymous, 403 without the role, 200 with it and for a platform admin', async () => {
       expectProblem(await t.http().get('/api/ext/acme-greeter/hello'), 401, 'UNAUTHENTICATED');

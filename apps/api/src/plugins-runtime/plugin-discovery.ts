@@ -70,11 +70,25 @@ export function pluginFromExports(kind: string, exported: unknown): LoadedKind {
   throw new PluginLoadError(kind, 'the package exports no Nest module decorated with @PlugboardPlugin');
 }
 
+/** Package directories named explicitly (PLUGBOARD_PLUGIN_PATHS), each with the plugboard field. */
+export function discoverPluginPackagesIn(dirs: readonly string[]): DiscoveredPackage[] {
+  return dirs.map((dir) => {
+    const pkg = readPlugboardField(resolve(dir));
+    if (!pkg) throw new PluginLoadError(dir, 'package.json needs "name" and "plugboard": {"plugin": "<entry>"}');
+    return pkg;
+  });
+}
+
+declare const __non_webpack_require__: NodeJS.Require | undefined;
+
+/** Node's own require: the built API is a webpack bundle, and plugin packages are not in it. */
+const runtimeRequire = (typeof __non_webpack_require__ === 'function' ? __non_webpack_require__ : require) as NodeJS.Require;
+
 /** Loads a discovered package's entry point. */
 export function loadDiscovered(pkg: DiscoveredPackage): LoadedKind {
   let exported: unknown;
   try {
-    exported = require(resolve(pkg.dir, pkg.entry));
+    exported = runtimeRequire(resolve(pkg.dir, pkg.entry));
   } catch (error) {
     throw new PluginLoadError(pkg.name, `its entry point ${pkg.entry} failed to load: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -15,7 +15,15 @@ import { PluginSchemasService } from '../governance/plugin-schemas.service';
 import { RegistryStore } from '../governance/registry.store';
 import { PluginsConfigError, readPluginsConfig } from '../registry/plugins-config';
 import { BUILTIN_PLUGIN_KINDS } from './builtin-plugins';
-import { discoverPluginPackages, loadDiscovered, pluginFromExports, PluginLoadError, type LoadedKind } from './plugin-discovery';
+import {
+  discoverPluginPackages,
+  discoverPluginPackagesIn,
+  loadDiscovered,
+  pluginFromExports,
+  PluginLoadError,
+  type DiscoveredPackage,
+  type LoadedKind,
+} from './plugin-discovery';
 import { ToolCallLogEntity } from './tool-call-log.entity';
 
 /** A loaded plugin, by registry name. */
@@ -99,7 +107,15 @@ export class PluginLoaderService implements OnModuleInit, OnModuleDestroy {
 
   private discover(): void {
     for (const [kind, module] of Object.entries(BUILTIN_PLUGIN_KINDS)) this.kinds.set(kind, pluginFromExports(kind, module));
-    for (const pkg of discoverPluginPackages()) {
+    let explicit: DiscoveredPackage[] = [];
+    try {
+      explicit = discoverPluginPackagesIn(this.settings.pluginPaths ?? []);
+    } catch (error) {
+      if (!(error instanceof PluginLoadError)) throw error;
+      this.kinds.set(error.kind, error);
+      this.logger.warn(error.message);
+    }
+    for (const pkg of [...explicit, ...discoverPluginPackages()]) {
       if (this.kinds.has(pkg.name)) continue;
       try {
         this.kinds.set(pkg.name, loadDiscovered(pkg));
