@@ -9,3 +9,5 @@ export * from './lib/frontend-registry';
 export * from './lib/signals';
 export * from './lib/policy-pack';
 export * from './lib/standalone-app';
+export * from './lib/json-strings';
+export * from './lib/re2-pattern-cache';

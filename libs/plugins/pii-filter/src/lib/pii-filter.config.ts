@@ -1,7 +1,7 @@
 /** PIIFilterPlugin config: JSON Schema, type, defaults, built-in pattern aliases and pattern validation. */
 import type { PluginConfigError } from '@plugboard/shared-contracts';
 import type { JsonSchema } from '@plugboard/plugin-sdk';
-import { compilePattern, patternCompileError } from './re2-pattern-cache';
+import { compilePattern, patternCompileError } from '@plugboard/plugin-sdk';
 
 export const SSN_PATTERN = String.raw`\b\d{3}-\d{2}-\d{4}\b`;
 export const EMAIL_PATTERN = String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`;

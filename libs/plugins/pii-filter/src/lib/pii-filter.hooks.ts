@@ -1,8 +1,6 @@
 /** PIIFilterPlugin hooks: mask or block personal data in tool arguments and results. */
-import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload } from '@plugboard/plugin-sdk';
-import { findJsonString, mapJsonStrings } from './json-strings';
+import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload, findJsonString, mapJsonStrings, compilePattern, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from '@plugboard/plugin-sdk';
 import { PII_FILTER_DEFAULT_CONFIG, resolvePiiPattern, type PiiFilterConfig } from './pii-filter.config';
-import { compilePattern, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from './re2-pattern-cache';
 
 export const PII_DETECTED = 'PII_DETECTED';
 

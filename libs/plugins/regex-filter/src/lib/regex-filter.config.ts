@@ -1,7 +1,7 @@
 /** RegexFilterPlugin config: JSON Schema, type, defaults and pattern validation. */
 import type { JsonSchema } from '@plugboard/plugin-sdk';
 import type { PluginConfigError } from '@plugboard/shared-contracts';
-import { patternCompileError } from './re2-pattern-cache';
+import { patternCompileError } from '@plugboard/plugin-sdk';
 
 export interface RegexFilterConfig {
   /** RE2 patterns; a string of the arguments matching any of them blocks the call. */

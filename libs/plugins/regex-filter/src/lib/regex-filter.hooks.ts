@@ -1,8 +1,6 @@
 /** RegexFilterPlugin hook: blocks a tool call when a string of its arguments matches a pattern. */
-import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload } from '@plugboard/plugin-sdk';
-import { findJsonString } from './json-strings';
+import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload, findJsonString, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from '@plugboard/plugin-sdk';
 import type { RegexFilterConfig } from './regex-filter.config';
-import { compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from './re2-pattern-cache';
 
 export const REGEX_BLOCKED = 'REGEX_BLOCKED';
 
