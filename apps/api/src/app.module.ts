@@ -27,6 +27,12 @@ import { ServersController } from './servers/servers.controller';
 import { ServersService } from './servers/servers.service';
 import { ServerAccessService } from './servers/server-access.service';
 import { ToolsService } from './servers/tools.service';
+import { ResourcesService } from './servers/resources.service';
+import { PromptsService } from './servers/prompts.service';
+import { ServerResourcesController } from './servers/server-resources.controller';
+import { ServerPromptsController } from './servers/server-prompts.controller';
+import { McpController } from './mcp/mcp.controller';
+import { McpService } from './mcp/mcp.service';
 import { HealthController } from './health/health.controller';
 import { MetricsService } from './health/metrics.service';
 import { SeedService } from './seed/seed.service';
@@ -110,6 +116,9 @@ export class AppModule {
         AdminUsersController,
         TeamsController,
         ServersController,
+        ServerResourcesController,
+        ServerPromptsController,
+        McpController,
         HealthController,
         TeamPluginsController,
         UserPluginsController,
@@ -134,6 +143,9 @@ export class AppModule {
         ServerAccessService,
         ServersService,
         ToolsService,
+        ResourcesService,
+        PromptsService,
+        McpService,
         MetricsService,
         SeedService,
         SettingsService,

@@ -4,6 +4,8 @@ import { TeamEntity } from '../teams/team.entity';
 import { TeamMembershipEntity } from '../teams/team-membership.entity';
 import { VirtualServerEntity } from '../servers/virtual-server.entity';
 import { ToolEntity } from '../servers/tool.entity';
+import { ServerResourceEntity } from '../servers/server-resource.entity';
+import { ServerPromptEntity } from '../servers/server-prompt.entity';
 import { RegistryEntryEntity } from '../governance/registry-entry.entity';
 import { TeamPluginEntity } from '../governance/team-plugin.entity';
 import { UserPluginEntity } from '../governance/user-plugin.entity';
@@ -21,6 +23,8 @@ export const ENTITIES = [
   TeamMembershipEntity,
   VirtualServerEntity,
   ToolEntity,
+  ServerResourceEntity,
+  ServerPromptEntity,
   RegistryEntryEntity,
   TeamPluginEntity,
   UserPluginEntity,

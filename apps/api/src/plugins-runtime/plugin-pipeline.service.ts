@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChainEntry } from '@plugboard/governance';
-import { settleWithin, type HookContext, type HookName, type HookResult, type PluginIdentity, type ToolPayload, type Violation } from '@plugboard/plugin-sdk';
+import {
+  settleWithin, type FetchPayload, type HookContext, type HookName, type HookPayload, type HookResult, type PluginIdentity, type ToolPayload, type Violation,
+} from '@plugboard/plugin-sdk';
 import { AuditLoggerPluginModule, type ToolCallOutcome } from '@plugboard/plugin-audit-logger';
 import type { TraceEntry } from '@plugboard/shared-contracts';
 import type { AuthUser } from '../auth/auth-user';
@@ -55,6 +57,19 @@ interface ActivePlugin {
   plugin: LoadedPlugin;
 }
 
+/** One call's walk through its server's chain: the plugins that run, what they shared, the trace so far. */
+interface ChainRun {
+  active: ActivePlugin[];
+  trace: TraceEntry[];
+  state: Map<string, unknown>;
+  identity: PluginIdentity | null;
+  requestId: string | null;
+  started: number;
+}
+
+/** Called once when a call ends early (blocked by a plugin, or its target failed), with the payload as far as it got. */
+type OnStop<P> = (outcome: ToolCallOutcome, violationCode: string | null, payload: P) => void;
+
 export interface ToolCall {
   caller: AuthUser;
   requestId: string | null;
@@ -64,7 +79,29 @@ export interface ToolCall {
   target: (args: Record<string, unknown>) => Promise<unknown>;
 }
 
-/** Runs a tool call through its server's resolved chain: pre-hooks, the target, post-hooks (SPEC 7). */
+/** A resource read or a prompt rendering: `fetch` gets the payload the pre-fetch hooks left and answers the content. */
+export interface FetchCall {
+  caller: AuthUser;
+  requestId: string | null;
+  server: { id: string; name: string };
+  /** A resource's URI, or a prompt's name. */
+  uri: string;
+  arguments?: Record<string, unknown>;
+  fetch: (payload: FetchPayload) => Promise<unknown>;
+}
+
+const FETCH_HOOKS = {
+  resource: { pre: 'resource_pre_fetch', post: 'resource_post_fetch' },
+  prompt: { pre: 'prompt_pre_fetch', post: 'prompt_post_fetch' },
+} as const satisfies Record<string, { pre: HookName; post: HookName }>;
+
+const PRE_HOOKS: ReadonlySet<HookName> = new Set(['tool_pre_invoke', 'resource_pre_fetch', 'prompt_pre_fetch']);
+
+/**
+ * Runs a call through its server's resolved chain (SPEC 7): the pre-hooks, the target (a tool,
+ * a resource read, a prompt rendering), then the post-hooks, with the same modes, time limits,
+ * fail-closed rule and trace for every kind.
+ */
 @Injectable()
 export class PluginPipelineService {
   private readonly logger = new Logger('PluginPipeline');
@@ -76,8 +113,67 @@ export class PluginPipelineService {
   ) {}
 
   async invokeTool(call: ToolCall): Promise<{ result: unknown; trace: TraceEntry[] }> {
+    const run = await this.begin(call.server.id, call.caller, call.requestId);
+    let payload: ToolPayload = { server: call.server, tool: call.tool, arguments: call.arguments };
+    const stop: OnStop<ToolPayload> = (outcome, violationCode, at) => this.record(run, at, outcome, violationCode);
+
+    const pre = await this.phase(run, 'tool_pre_invoke', payload, stop);
+    payload = pre.payload;
+    let result: unknown;
+    if (pre.shortCircuit) result = pre.shortCircuit.value;
+    else {
+      try {
+        result = await call.target(payload.arguments);
+      } catch (error) {
+        stop('error', null, payload);
+        throw error;
+      }
+    }
+
+    payload = (await this.phase(run, 'tool_post_invoke', { ...payload, result }, stop)).payload;
+    this.recordHookMetrics(run);
+    return { result: payload.result, trace: run.trace };
+  }
+
+  /** A resource read through `resource_pre_fetch`, the fetch, `resource_post_fetch`. */
+  fetchResource(call: FetchCall): Promise<{ content: unknown; trace: TraceEntry[] }> {
+    return this.fetchThroughChain('resource', call);
+  }
+
+  /** A prompt rendering through `prompt_pre_fetch`, the rendering, `prompt_post_fetch`. */
+  getPrompt(call: FetchCall): Promise<{ content: unknown; trace: TraceEntry[] }> {
+    return this.fetchThroughChain('prompt', call);
+  }
+
+  private async fetchThroughChain(kind: keyof typeof FETCH_HOOKS, call: FetchCall): Promise<{ content: unknown; trace: TraceEntry[] }> {
+    const hooks = FETCH_HOOKS[kind];
+    const run = await this.begin(call.server.id, call.caller, call.requestId);
+    // tool_call_log and the tool-call metrics count tool calls only; hook runs are counted for every kind.
+    const stop: OnStop<FetchPayload> = () => this.recordHookMetrics(run);
+    let payload: FetchPayload = { server: call.server, uri: call.uri, ...(call.arguments ? { arguments: call.arguments } : {}) };
+
+    const pre = await this.phase(run, hooks.pre, payload, stop);
+    payload = pre.payload;
+    let content: unknown;
+    if (pre.shortCircuit) content = pre.shortCircuit.value;
+    else {
+      try {
+        content = await call.fetch(payload);
+      } catch (error) {
+        stop('error', null, payload);
+        throw error;
+      }
+    }
+
+    payload = (await this.phase(run, hooks.post, { ...payload, content }, stop)).payload;
+    this.recordHookMetrics(run);
+    return { content: payload.content, trace: run.trace };
+  }
+
+  /** The chain of the server, split into the plugins that run and trace entries for those skipped. */
+  private async begin(serverId: string, caller: AuthUser, requestId: string | null): Promise<ChainRun> {
     const started = performance.now();
-    const { chain } = await this.chains.forServer(call.server.id);
+    const { chain } = await this.chains.forServer(serverId);
     const trace: TraceEntry[] = [];
     const active: ActivePlugin[] = [];
     for (const entry of chain) {
@@ -86,111 +182,84 @@ export class PluginPipelineService {
       else if (!plugin) trace.push({ plugin: entry.name, hook: '*', outcome: 'skipped', durationMs: 0, detail: `not loaded: ${this.loader.failure(entry.name) ?? 'plugin package not loaded'}` });
       else active.push({ entry, plugin });
     }
-    const state = new Map<string, unknown>();
-    const identity = identityOf(call.caller);
-    let payload: ToolPayload = { server: call.server, tool: call.tool, arguments: call.arguments };
-    const finish = (outcome: ToolCallOutcome, violationCode: string | null): void =>
-      this.record(active, trace, payload, identity, call.requestId, outcome, violationCode, performance.now() - started);
+    return { active, trace, state: new Map(), identity: identityOf(caller), requestId, started };
+  }
 
+  /** Runs one hook of every active plugin in chain order; the first short-circuit answer of a pre-hook wins. */
+  private async phase<P extends HookPayload>(run: ChainRun, hook: HookName, payload: P, stop: OnStop<P>): Promise<{ payload: P; shortCircuit: { value: unknown } | null }> {
+    let current = payload;
     let shortCircuit: { value: unknown } | null = null;
-    for (const { entry, plugin } of active) {
-      const outcome = await this.step(entry, plugin, 'tool_pre_invoke', payload, identity, call.requestId, state, trace, finish);
-      if (outcome) {
-        payload = outcome.payload ?? payload;
-        if (outcome.shortCircuit && !shortCircuit) shortCircuit = outcome.shortCircuit;
-      }
+    for (const active of run.active) {
+      const outcome = await this.step(run, active, hook, current, stop);
+      if (!outcome) continue;
+      current = outcome.payload ?? current;
+      if (outcome.shortCircuit && !shortCircuit) shortCircuit = outcome.shortCircuit;
     }
-
-    let result: unknown;
-    if (shortCircuit) result = shortCircuit.value;
-    else {
-      try {
-        result = await call.target(payload.arguments);
-      } catch (error) {
-        finish('error', null);
-        throw error;
-      }
-    }
-
-    payload = { ...payload, result };
-    for (const { entry, plugin } of active) {
-      const outcome = await this.step(entry, plugin, 'tool_post_invoke', payload, identity, call.requestId, state, trace, finish);
-      if (outcome?.payload) payload = { ...outcome.payload, result: outcome.payload.result };
-    }
-    this.recordHookMetrics(active, trace);
-    return { result: payload.result, trace };
+    return { payload: current, shortCircuit };
   }
 
   /** Runs one hook; answers the payload the next step sees, or throws the 403 that blocks the call. */
-  private async step(
-    entry: ChainEntry,
-    plugin: LoadedPlugin,
+  private async step<P extends HookPayload>(
+    run: ChainRun,
+    { entry, plugin }: ActivePlugin,
     hook: HookName,
-    payload: ToolPayload,
-    identity: PluginIdentity | null,
-    requestId: string | null,
-    state: Map<string, unknown>,
-    trace: TraceEntry[],
-    finish: (outcome: ToolCallOutcome, violationCode: string | null) => void,
-  ): Promise<{ payload?: ToolPayload; shortCircuit?: { value: unknown } } | null> {
+    payload: P,
+    stop: OnStop<P>,
+  ): Promise<{ payload?: P; shortCircuit?: { value: unknown } } | null> {
     const handler = plugin.manifest.hooks[hook];
     if (!handler) return null;
-    const context = { config: entry.config as Record<string, unknown>, level: entry.level, mode: entry.mode, hook, identity, requestId, state };
-    const run = await runHook<ToolPayload>(handler as never, payload, context, this.settings.pluginHookTimeoutMs);
-    const traceEntry: TraceEntry = { plugin: entry.name, hook, outcome: run.outcome, durationMs: run.durationMs };
-    trace.push(traceEntry);
+    const context = { config: entry.config as Record<string, unknown>, level: entry.level, mode: entry.mode, hook, identity: run.identity, requestId: run.requestId, state: run.state };
+    const result = await runHook<P>(handler as never, payload, context, this.settings.pluginHookTimeoutMs);
+    const traceEntry: TraceEntry = { plugin: entry.name, hook, outcome: result.outcome, durationMs: result.durationMs };
+    run.trace.push(traceEntry);
     let violation: Violation | null = null;
-    if (run.outcome === 'error' || run.outcome === 'timeout') {
-      violation = { code: run.outcome === 'timeout' ? 'PLUGIN_TIMEOUT' : 'PLUGIN_ERROR', reason: `${entry.name} failed: ${run.error}` };
+    if (result.outcome === 'error' || result.outcome === 'timeout') {
+      violation = { code: result.outcome === 'timeout' ? 'PLUGIN_TIMEOUT' : 'PLUGIN_ERROR', reason: `${entry.name} failed: ${result.error}` };
       traceEntry.detail = violation.reason;
-    } else if (run.outcome === 'violation') {
-      violation = run.result?.violation ?? { code: 'PLUGIN_VIOLATION', reason: `${entry.name} stopped the call` };
+    } else if (result.outcome === 'violation') {
+      violation = result.result?.violation ?? { code: 'PLUGIN_VIOLATION', reason: `${entry.name} stopped the call` };
       traceEntry.detail = `${violation.code}: ${violation.reason}`;
     }
     if (violation) {
       if (entry.mode === 'enforce') {
-        finish(run.outcome === 'violation' ? 'blocked' : 'error', violation.code);
-        throw new DomainError('PLUGIN_VIOLATION', violation.reason, { plugin: entry.name, violation, trace });
+        stop(result.outcome === 'violation' ? 'blocked' : 'error', violation.code, payload);
+        throw new DomainError('PLUGIN_VIOLATION', violation.reason, { plugin: entry.name, violation, trace: run.trace });
       }
       this.logger.warn(`${entry.name} ${hook} (permissive): ${violation.code}: ${violation.reason}`);
       return null;
     }
-    const result = run.result;
+    const hookResult = result.result;
     return {
-      ...(result?.modifiedPayload !== undefined ? { payload: result.modifiedPayload } : {}),
-      ...(hook === 'tool_pre_invoke' && result?.shortCircuitResult !== undefined ? { shortCircuit: { value: result.shortCircuitResult } } : {}),
+      ...(hookResult?.modifiedPayload !== undefined ? { payload: hookResult.modifiedPayload } : {}),
+      ...(PRE_HOOKS.has(hook) && hookResult?.shortCircuitResult !== undefined ? { shortCircuit: { value: hookResult.shortCircuitResult } } : {}),
     };
   }
 
-  /** Blocked and failed calls never reach the post-hooks: the audit logger and metrics get them here. */
-  private record(
-    active: ActivePlugin[],
-    trace: TraceEntry[],
-    payload: ToolPayload,
-    identity: PluginIdentity | null,
-    requestId: string | null,
-    outcome: ToolCallOutcome,
-    violationCode: string | null,
-    durationMs: number,
-  ): void {
+  /** Blocked and failed tool calls never reach the post-hooks: the audit logger and metrics get them here. */
+  private record(run: ChainRun, payload: ToolPayload, outcome: ToolCallOutcome, violationCode: string | null): void {
+    const durationMs = performance.now() - run.started;
     try {
-      const audit = active.find((a) => a.entry.name === AUDIT_LOGGER);
-      if (audit) AuditLoggerPluginModule.hooks().record({ payload, identity, requestId, outcome, violationCode, durationMs }, audit.entry.config);
+      const audit = run.active.find((a) => a.entry.name === AUDIT_LOGGER);
+      if (audit) AuditLoggerPluginModule.hooks().record({ payload, identity: run.identity, requestId: run.requestId, outcome, violationCode, durationMs }, audit.entry.config);
       const metrics = this.loader.metricsHooks();
-      if (metrics && active.some((a) => a.entry.name === CUSTOM_METRICS)) metrics.recordToolCall(payload.server.name, payload.tool.name, outcome, durationMs);
-      this.recordHookMetrics(active, trace);
+      if (metrics && run.active.some((a) => a.entry.name === CUSTOM_METRICS)) metrics.recordToolCall(payload.server.name, payload.tool.name, outcome, durationMs);
+      this.recordHookMetrics(run);
     } catch (error) {
       this.logger.error(`recording a ${outcome} call failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private recordHookMetrics(active: ActivePlugin[], trace: TraceEntry[]): void {
-    const metrics = this.loader.metricsHooks();
-    if (!metrics) return;
-    if (!active.some((a) => a.entry.name === CUSTOM_METRICS)) return;
-    for (const t of trace) {
-      if (t.outcome === 'skipped') continue;
-      metrics.recordPluginHook(t.plugin, t.hook, t.outcome, t.durationMs);
+  private recordHookMetrics({ active, trace }: ChainRun): void {
+    try {
+      const metrics = this.loader.metricsHooks();
+      if (!metrics) return;
+      if (!active.some((a) => a.entry.name === CUSTOM_METRICS)) return;
+      for (const t of trace) {
+        if (t.outcome === 'skipped') continue;
+        metrics.recordPluginHook(t.plugin, t.hook, t.outcome, t.durationMs);
+      }
+    } catch (error) {
+      this.logger.error(`recording hook metrics failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-/** Runs a tool's target: `echo` answers its arguments, `http` POSTs them to an allowed upstream. */
+/** Runs a tool's target (`echo` answers its arguments, `http` POSTs them to an allowed upstream) and the upstream call resources share. */
 import { DomainError } from '../common/domain-error';
 
 export interface TargetSpec {
@@ -42,21 +42,29 @@ export function assertUpstreamUrl(url: string | undefined, allowlist: readonly s
 
 const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
-export async function runTarget(
-  target: TargetSpec,
-  args: Record<string, unknown>,
-  options: { allowlist: readonly string[]; defaultTimeoutMs: number },
-): Promise<unknown> {
-  if (target.type === 'echo') return structuredClone(args);
-  const url = assertUpstreamUrl(target.url ?? undefined, options.allowlist);
-  const timeoutMs = target.timeoutMs ?? options.defaultTimeoutMs;
+export interface UpstreamAnswer {
+  text: string;
+  contentType: string;
+}
+
+/**
+ * One request to an allowed upstream under a time limit (tools POST their arguments, resources
+ * GET their URL): no redirects, a capped answer, and only 2xx answers come back.
+ */
+export async function callUpstream(
+  rawUrl: string | null,
+  request: { method: 'GET' } | { method: 'POST'; json: unknown },
+  options: { allowlist: readonly string[]; timeoutMs: number },
+): Promise<UpstreamAnswer> {
+  const url = assertUpstreamUrl(rawUrl ?? undefined, options.allowlist);
+  const { timeoutMs } = options;
   let response: Response;
   let text: string;
   try {
     response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(args),
+      method: request.method,
+      headers: request.method === 'POST' ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: '*/*' },
+      ...(request.method === 'POST' ? { body: JSON.stringify(request.json) } : {}),
       redirect: 'error',
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -73,8 +81,20 @@ export async function runTarget(
   if (!response.ok) {
     throw new DomainError('UPSTREAM_FAILED', `The upstream answered ${response.status}`);
   }
-  const type = response.headers.get('content-type') ?? '';
-  if (!type.includes('json')) return text;
+  return { text, contentType: response.headers.get('content-type') ?? '' };
+}
+
+export async function runTarget(
+  target: TargetSpec,
+  args: Record<string, unknown>,
+  options: { allowlist: readonly string[]; defaultTimeoutMs: number },
+): Promise<unknown> {
+  if (target.type === 'echo') return structuredClone(args);
+  const { text, contentType } = await callUpstream(target.url, { method: 'POST', json: args }, {
+    allowlist: options.allowlist,
+    timeoutMs: target.timeoutMs ?? options.defaultTimeoutMs,
+  });
+  if (!contentType.includes('json')) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -58,3 +58,70 @@ export interface CreateToolRequest {
 export interface InvokeToolRequest {
   arguments: Record<string, unknown>;
 }
+
+export type ResourceTargetType = 'text' | 'http';
+
+/** A resource a virtual server exposes (MCP `resources/list`). */
+export interface ServerResource {
+  id: string;
+  uri: string;
+  name: string;
+  description: string;
+  mimeType: string | null;
+  target: { type: ResourceTargetType; text?: string; url?: string; timeoutMs?: number };
+  createdAt: string;
+}
+
+export interface CreateResourceRequest {
+  uri: string;
+  name: string;
+  description?: string;
+  mimeType?: string;
+  target: { type: ResourceTargetType; text?: string; url?: string; timeoutMs?: number };
+}
+
+/** One content item of a read resource, shaped as MCP's `resources/read` answers it. */
+export interface ResourceContent {
+  uri: string;
+  mimeType?: string;
+  text: string;
+}
+
+export interface ReadResourceResponse {
+  contents: ResourceContent[];
+  trace: TraceEntry[];
+}
+
+export interface PromptArgument {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+/** A prompt template a virtual server exposes (MCP `prompts/list`). */
+export interface ServerPrompt {
+  id: string;
+  name: string;
+  description: string;
+  arguments: PromptArgument[];
+  template: string;
+  createdAt: string;
+}
+
+export interface CreatePromptRequest {
+  name: string;
+  description?: string;
+  arguments?: { name: string; description?: string; required?: boolean }[];
+  template: string;
+}
+
+export interface PromptMessage {
+  role: 'user' | 'assistant';
+  content: { type: 'text'; text: string };
+}
+
+export interface GetPromptResponse {
+  description: string;
+  messages: PromptMessage[];
+  trace: TraceEntry[];
+}
