@@ -1,6 +1,11 @@
 import { Route } from '@angular/router';
 import { adminGuard } from './core/admin/admin.guard';
 import { authGuard } from './core/auth/auth.guard';
+import {
+  pluginRouteGuard,
+  pluginRouteMatcher,
+  pluginRouteTitle,
+} from './core/bootstrap/plugin-route.guard';
 
 export const appRoutes: Route[] = [
   {
@@ -34,6 +39,10 @@ export const appRoutes: Route[] = [
         loadChildren: () => import('./pages/my-plugins/my-plugins.routes'),
       },
       {
+        path: 'playground',
+        loadChildren: () => import('./pages/playground/playground.routes'),
+      },
+      {
         path: 'admin',
         canActivate: [adminGuard],
         children: [
@@ -52,6 +61,16 @@ export const appRoutes: Route[] = [
               import('./pages/usage-report/usage-report.routes'),
           },
         ],
+      },
+      // Plugin routes from GET /api/bootstrap: matched only while the payload lists the path.
+      {
+        matcher: pluginRouteMatcher,
+        canMatch: [pluginRouteGuard],
+        title: pluginRouteTitle,
+        loadComponent: () =>
+          import('./plugin-ui/plugin-route-page/plugin-route-page').then(
+            (m) => m.PluginRoutePage,
+          ),
       },
     ],
   },

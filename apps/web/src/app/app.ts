@@ -1,8 +1,14 @@
 // The shell: the top bar once someone is signed in, and the routed page below it.
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+} from '@angular/core';
 import { Router, RouterOutlet } from '@angular/router';
 import { AuthService } from './core/auth/auth.service';
 import { SIGN_IN_PATH } from './core/auth/return-url';
+import { BootstrapService } from './core/bootstrap/bootstrap.service';
 import { TopBar } from './layout/top-bar/top-bar';
 
 @Component({
@@ -15,8 +21,22 @@ import { TopBar } from './layout/top-bar/top-bar';
 export class App {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly bootstrap = inject(BootstrapService);
 
   protected readonly me = this.auth.me;
+  protected readonly pluginMenu = this.bootstrap.menu;
+
+  constructor() {
+    // The plugin UI follows the session: loaded for whoever signs in (or is signed in on reload).
+    effect(() => {
+      const me = this.auth.me();
+      if (me) {
+        void this.bootstrap.ensureLoaded(me.id);
+      } else {
+        this.bootstrap.clear();
+      }
+    });
+  }
 
   protected async signOut(): Promise<void> {
     await this.auth.signOut();

@@ -7,6 +7,8 @@ import {
 } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import type { Me } from '@plugboard/shared-contracts';
+import type { PluginMenuItem } from '../../core/bootstrap/bootstrap.types';
+import { menuLinkOf } from '../../core/bootstrap/plugin-links.util';
 import { NotificationsMenu } from '../notifications/notifications-menu';
 
 @Component({
@@ -18,7 +20,16 @@ import { NotificationsMenu } from '../notifications/notifications-menu';
 })
 export class TopBar {
   readonly user = input.required<Me>();
+  /** Menu items plugins contribute (GET /api/bootstrap), already filtered for the caller. */
+  readonly pluginMenu = input<readonly PluginMenuItem[]>([]);
   readonly signOut = output();
+
+  protected readonly pluginLinks = computed(() =>
+    this.pluginMenu().flatMap((item) => {
+      const link = menuLinkOf(item);
+      return link ? [{ item, link }] : [];
+    }),
+  );
 
   protected readonly isAdmin = computed(
     () => this.user().platformRole === 'admin',

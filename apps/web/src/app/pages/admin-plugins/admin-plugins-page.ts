@@ -36,6 +36,7 @@ import {
   overridesOf,
   syncReportLines,
 } from './registry-view.util';
+import { PluginSlot } from '../../plugin-ui/plugin-slot/plugin-slot';
 import { RegistryEdit } from './registry-edit/registry-edit';
 
 type RegistryState =
@@ -60,7 +61,7 @@ interface PendingRestore {
 
 @Component({
   selector: 'pb-admin-plugins-page',
-  imports: [RegistryEdit],
+  imports: [RegistryEdit, PluginSlot],
   templateUrl: './admin-plugins-page.html',
   styleUrl: './admin-plugins-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -24,18 +24,50 @@ import {
   Subject,
   switchMap,
 } from 'rxjs';
+import { BootstrapService } from '../../core/bootstrap/bootstrap.service';
+import type { PluginSlotEntry } from '../../core/bootstrap/bootstrap.types';
 import { toProblem } from '../../core/http/problem';
+import { PluginComponentHost } from '../../plugin-ui/plugin-component-host/plugin-component-host';
 import { ServersApi } from '../../core/servers/servers-api';
 import { AddToolForm } from './add-tool-form/add-tool-form';
 import { ServerPlugins } from './server-plugins/server-plugins';
 import { ToolInvoke } from './tool-invoke/tool-invoke';
 
-export type ServerTab = 'tools' | 'plugins';
-const TABS: readonly ServerTab[] = ['tools', 'plugins'];
-const TAB_LABEL: Readonly<Record<ServerTab, string>> = {
-  tools: 'Tools',
-  plugins: 'Plugins',
-};
+/** `tools`, `plugins`, or the id of a plugin's `server:tabs` entry. */
+export type ServerTab = string;
+
+export interface ServerTabView {
+  key: ServerTab;
+  label: string;
+  /** Safe for element ids: `tab-<domId>`, `panel-<domId>`. */
+  domId: string;
+  /** A plugin's tab. */
+  entry?: PluginSlotEntry;
+}
+
+const CORE_TABS: readonly ServerTabView[] = [
+  { key: 'tools', label: 'Tools', domId: 'tools' },
+  { key: 'plugins', label: 'Plugins', domId: 'plugins' },
+];
+
+/** The core tabs, then one per plugin entry of the `server:tabs` slot (first of a repeated id). */
+export function serverTabsOf(
+  entries: readonly PluginSlotEntry[],
+): ServerTabView[] {
+  const tabs = [...CORE_TABS];
+  for (const entry of entries) {
+    if (tabs.some((tab) => tab.key === entry.id)) {
+      continue;
+    }
+    tabs.push({
+      key: entry.id,
+      label: entry.title ?? entry.plugin,
+      domId: `ext-${entry.id.replace(/[^A-Za-z0-9_-]/g, '-')}`,
+      entry,
+    });
+  }
+  return tabs;
+}
 
 type DetailState =
   | { status: 'loading' }
@@ -44,7 +76,13 @@ type DetailState =
 
 @Component({
   selector: 'pb-server-detail-page',
-  imports: [RouterLink, AddToolForm, ToolInvoke, ServerPlugins],
+  imports: [
+    RouterLink,
+    AddToolForm,
+    ToolInvoke,
+    ServerPlugins,
+    PluginComponentHost,
+  ],
   templateUrl: './server-detail-page.html',
   styleUrl: './server-detail-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,16 +92,25 @@ export class ServerDetailPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly reloads = new Subject<void>();
+  private readonly serverTabSlot = inject(BootstrapService).slot('server:tabs');
 
   /** `:serverId` of the route. */
   readonly serverId = input.required<string>();
   /** `?tab=plugins` opens the Plugins tab (links and back/forward keep it). */
   readonly tab = input<string>();
 
-  protected readonly tabs = TABS;
-  protected readonly tabLabel = TAB_LABEL;
-  protected readonly activeTab = computed<ServerTab>(() =>
-    this.tab() === 'plugins' ? 'plugins' : 'tools',
+  protected readonly tabs = computed(() =>
+    serverTabsOf(this.serverTabSlot()),
+  );
+  /** An unknown `?tab=` (e.g. a plugin tab that went away) shows Tools. */
+  protected readonly activeTab = computed<ServerTab>(() => {
+    const wanted = this.tab();
+    return this.tabs().some((tab) => tab.key === wanted) && wanted
+      ? wanted
+      : 'tools';
+  });
+  protected readonly pluginTabs = computed(() =>
+    this.tabs().filter((tab) => tab.entry !== undefined),
   );
 
   /** A new id shows "Loading…"; a reload after a change keeps the page (and open results) in place. */
@@ -96,24 +143,25 @@ export class ServerDetailPage {
 
   /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern). */
   protected tabKey(event: KeyboardEvent): void {
-    const index = TABS.indexOf(this.activeTab());
+    const tabs = this.tabs();
+    const index = tabs.findIndex((tab) => tab.key === this.activeTab());
     const target =
       event.key === 'ArrowRight'
-        ? TABS[(index + 1) % TABS.length]
+        ? tabs[(index + 1) % tabs.length]
         : event.key === 'ArrowLeft'
-          ? TABS[(index - 1 + TABS.length) % TABS.length]
+          ? tabs[(index - 1 + tabs.length) % tabs.length]
           : event.key === 'Home'
-            ? TABS[0]
+            ? tabs[0]
             : event.key === 'End'
-              ? TABS[TABS.length - 1]
+              ? tabs[tabs.length - 1]
               : undefined;
     if (!target) {
       return;
     }
     event.preventDefault();
-    this.selectTab(target);
+    this.selectTab(target.key);
     const list = (event.currentTarget as HTMLElement).parentElement;
-    list?.querySelector<HTMLElement>(`#tab-${target}`)?.focus();
+    list?.querySelector<HTMLElement>(`#tab-${target.domId}`)?.focus();
   }
 
   protected toolAdded(tool: Tool): void {

@@ -17,6 +17,7 @@ import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth.service';
 import { toProblem } from '../../core/http/problem';
 import { ServersApi } from '../../core/servers/servers-api';
+import { PluginSlot } from '../../plugin-ui/plugin-slot/plugin-slot';
 import { NewServerForm } from './new-server-form/new-server-form';
 import {
   type PageInfo,
@@ -31,7 +32,7 @@ type ListState =
 
 @Component({
   selector: 'pb-servers-page',
-  imports: [RouterLink, NewServerForm],
+  imports: [RouterLink, NewServerForm, PluginSlot],
   templateUrl: './servers-page.html',
   styleUrl: './servers-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -31,6 +31,7 @@ import {
   PluginSettingsApi,
 } from '../../core/plugins/plugin-settings-api';
 import { TeamsApi } from '../../core/teams/teams-api';
+import { PluginSlot } from '../../plugin-ui/plugin-slot/plugin-slot';
 import { PluginSettingCard } from '../../plugin-settings/plugin-setting-card/plugin-setting-card';
 import {
   asSentence,
@@ -57,7 +58,7 @@ type PageState =
 
 @Component({
   selector: 'pb-team-plugins-page',
-  imports: [RouterLink, PluginSettingCard],
+  imports: [RouterLink, PluginSettingCard, PluginSlot],
   templateUrl: './team-plugins-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
