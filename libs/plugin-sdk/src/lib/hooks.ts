@@ -29,7 +29,12 @@ export interface ToolPayload {
   result?: unknown;
 }
 
-/** A resource or prompt fetch, for the `*_fetch` hooks. */
+/**
+ * A resource or prompt fetch, for the `*_fetch` hooks. Resources: `uri` is the resource's URI and
+ * `content` its text. Prompts: `uri` is the prompt's name, `arguments` the caller's (strings) and
+ * `content` the rendered text. Changing `uri` in a resource pre-fetch hook reads another resource
+ * of the same server.
+ */
 export interface FetchPayload {
   server: { id: string; name: string };
   uri: string;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import RE2 from 're2';
 import { pluginManifestOf } from '@plugboard/plugin-sdk';
 import { EMAIL_PATTERN, SSN_PATTERN, type PiiFilterConfig } from './pii-filter.config';
-import { activePiiPatterns, maskPiiText, maskPiiValue, piiFilterPostInvoke, piiFilterPreInvoke } from './pii-filter.hooks';
+import { activePiiPatterns, maskPiiText, maskPiiValue, piiFilterPostFetch, piiFilterPostInvoke, piiFilterPreFetch, piiFilterPreInvoke } from './pii-filter.hooks';
+import type { FetchPayload } from '@plugboard/plugin-sdk';
 import { PiiFilterPluginModule } from './pii-filter.module';
 import { newHookContext, newToolPayload } from './test-factories';
 
@@ -147,11 +148,42 @@ function collectStrings(value: unknown, out: string[]): void {
   else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => collectStrings(item, out));
 }
 
+const fetchPayload = (overrides: Partial<FetchPayload> = {}): FetchPayload => ({ server: { id: 'srv-1', name: 'prod_tools' }, uri: 'docs://handbook', ...overrides });
+
+describe('PIIFilterPlugin fetch hooks', () => {
+  it('masks fetched resource content and a rendered prompt on post-fetch, keeping the URI', () => {
+    const payload = fetchPayload({ content: 'Contact alice@example.com, SSN 123-45-6789.' });
+    const result = piiFilterPostFetch(payload, newHookContext(config(), { hook: 'resource_post_fetch' }));
+    expect(result).toEqual({ continueProcessing: true, modifiedPayload: { ...payload, content: 'Contact [REDACTED], SSN [REDACTED].' } });
+    expect(payload.content).toBe('Contact alice@example.com, SSN 123-45-6789.');
+  });
+
+  it('masks prompt arguments on pre-fetch, and leaves a fetch without arguments alone', () => {
+    const payload = fetchPayload({ uri: 'summarize', arguments: { topic: 'mail bob@example.com', tone: 'dry' } });
+    const result = piiFilterPreFetch(payload, newHookContext(config(), { hook: 'prompt_pre_fetch' }));
+    expect(result.modifiedPayload?.arguments).toEqual({ topic: 'mail [REDACTED]', tone: 'dry' });
+    expect(piiFilterPreFetch(fetchPayload(), newHookContext(config()))).toEqual({ continueProcessing: true });
+    expect(piiFilterPostFetch(fetchPayload({ content: 'clean text' }), newHookContext(config()))).toEqual({ continueProcessing: true });
+  });
+
+  it('blocks fetched content with PII_DETECTED in block mode, naming where', () => {
+    const result = piiFilterPostFetch(fetchPayload({ content: 'SSN 123-45-6789' }), newHookContext(config({ action: 'block' })));
+    expect(result.violation).toEqual({ code: 'PII_DETECTED', reason: 'PII detected in the content: SSN', details: { location: 'content', kind: 'SSN', pointer: '' } });
+  });
+});
+
 describe('PiiFilterPluginModule', () => {
-  it('declares its manifest with both tool hooks', () => {
+  it('declares its manifest with the tool hooks, prompt arguments and both post-fetch hooks', () => {
     expect(pluginManifestOf(PiiFilterPluginModule)).toMatchObject({
       name: 'PIIFilterPlugin',
-      hooks: { tool_pre_invoke: piiFilterPreInvoke, tool_post_invoke: piiFilterPostInvoke },
+      hooks: {
+        tool_pre_invoke: piiFilterPreInvoke,
+        tool_post_invoke: piiFilterPostInvoke,
+        prompt_pre_fetch: piiFilterPreFetch,
+        resource_post_fetch: piiFilterPostFetch,
+        prompt_post_fetch: piiFilterPostFetch,
+      },
     });
+    expect(pluginManifestOf(PiiFilterPluginModule)?.hooks.resource_pre_fetch).toBeUndefined();
   });
 });

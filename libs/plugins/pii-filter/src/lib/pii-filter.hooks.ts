@@ -1,5 +1,5 @@
-/** PIIFilterPlugin hooks: mask or block personal data in tool arguments and results. */
-import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload, findJsonString, mapJsonStrings, compilePattern, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from '@plugboard/plugin-sdk';
+/** PIIFilterPlugin hooks: mask or block personal data in tool arguments and results, prompt arguments, fetched content. */
+import { block, CONTINUE, type FetchPayload, type HookContext, type HookResult, type ToolPayload, findJsonString, mapJsonStrings, compilePattern, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from '@plugboard/plugin-sdk';
 import { PII_FILTER_DEFAULT_CONFIG, resolvePiiPattern, type PiiFilterConfig } from './pii-filter.config';
 
 export const PII_DETECTED = 'PII_DETECTED';
@@ -91,14 +91,10 @@ export function findPii(value: unknown, set: PiiPatternSet): { pointer: string; 
 }
 
 type PiiContext = HookContext<Partial<PiiFilterConfig>>;
-type Location = 'arguments' | 'result';
+type Location = 'arguments' | 'result' | 'content';
 
-function filter(
-  payload: ToolPayload,
-  context: PiiContext,
-  location: Location,
-): HookResult<ToolPayload> {
-  const value: unknown = location === 'arguments' ? payload.arguments : payload.result;
+/** Masks or scans one part of a payload; answers the masked value (`modified`), CONTINUE, or a block. */
+function filter(value: unknown, context: PiiContext, location: Location): HookResult<never> | { modified: unknown } {
   const patterns = activePiiPatterns(context.config.pii_patterns);
   if (patterns.patterns.length === 0 || value === undefined) return CONTINUE;
   const action = context.config.action ?? PII_FILTER_DEFAULT_CONFIG.action;
@@ -108,12 +104,7 @@ function filter(
       // Fail closed: the mask text itself keeps matching (validatePatterns refuses such configs).
       return block(PII_DETECTED, `PII in the ${location} could not be masked`, { location });
     }
-    if (masked.value === value) return CONTINUE;
-    const modifiedPayload: ToolPayload =
-      location === 'arguments'
-        ? { ...payload, arguments: masked.value as Record<string, unknown> }
-        : { ...payload, result: masked.value };
-    return { continueProcessing: true, modifiedPayload };
+    return masked.value === value ? CONTINUE : { modified: masked.value };
   }
   const hit = findPii(value, patterns);
   if (!hit) return CONTINUE;
@@ -125,10 +116,24 @@ function filter(
   });
 }
 
+function applied<P>(outcome: HookResult<never> | { modified: unknown }, rewrite: (value: unknown) => P): HookResult<P> {
+  return 'modified' in outcome ? { continueProcessing: true, modifiedPayload: rewrite(outcome.modified) } : outcome;
+}
+
 export function piiFilterPreInvoke(payload: ToolPayload, context: PiiContext): HookResult<ToolPayload> {
-  return filter(payload, context, 'arguments');
+  return applied(filter(payload.arguments, context, 'arguments'), (value) => ({ ...payload, arguments: value as Record<string, unknown> }));
 }
 
 export function piiFilterPostInvoke(payload: ToolPayload, context: PiiContext): HookResult<ToolPayload> {
-  return filter(payload, context, 'result');
+  return applied(filter(payload.result, context, 'result'), (value) => ({ ...payload, result: value }));
+}
+
+/** prompt_pre_fetch: the prompt's arguments, before they are rendered into the template. */
+export function piiFilterPreFetch(payload: FetchPayload, context: PiiContext): HookResult<FetchPayload> {
+  return applied(filter(payload.arguments, context, 'arguments'), (value) => ({ ...payload, arguments: value as Record<string, unknown> }));
+}
+
+/** resource_post_fetch and prompt_post_fetch: the fetched resource content or the rendered prompt. */
+export function piiFilterPostFetch(payload: FetchPayload, context: PiiContext): HookResult<FetchPayload> {
+  return applied(filter(payload.content, context, 'content'), (value) => ({ ...payload, content: value }));
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import RE2 from 're2';
 import { pluginManifestOf } from '@plugboard/plugin-sdk';
-import { compiledBlockedPatterns, findBlockedPattern, regexFilterPreInvoke } from './regex-filter.hooks';
+import { compiledBlockedPatterns, findBlockedPattern, regexFilterPreInvoke, regexFilterPromptPreFetch } from './regex-filter.hooks';
 import { RegexFilterPluginModule } from './regex-filter.module';
 import { newHookContext, newToolPayload } from './test-factories';
 
@@ -41,8 +41,23 @@ describe('RegexFilterPlugin', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('blocks a prompt whose arguments match, and lets one without arguments through', () => {
+    const ctx = newHookContext({ blocked_patterns: ['secret-\\d+'] }, { hook: 'prompt_pre_fetch' });
+    const server = { id: 's', name: 's' };
+    expect(regexFilterPromptPreFetch({ server, uri: 'summarize', arguments: { topic: 'about secret-42' } }, ctx).violation).toEqual({
+      code: 'REGEX_BLOCKED',
+      reason: 'Pattern matched: secret-\\d+',
+      details: { pattern: 'secret-\\d+', pointer: '/topic' },
+    });
+    expect(regexFilterPromptPreFetch({ server, uri: 'summarize', arguments: { topic: 'fine' } }, ctx)).toEqual({ continueProcessing: true });
+    expect(regexFilterPromptPreFetch({ server, uri: 'docs://a' }, ctx)).toEqual({ continueProcessing: true });
+  });
+
   it('declares its manifest on the Nest module', () => {
-    expect(pluginManifestOf(RegexFilterPluginModule)).toMatchObject({ name: 'RegexFilterPlugin', hooks: { tool_pre_invoke: regexFilterPreInvoke } });
+    expect(pluginManifestOf(RegexFilterPluginModule)).toMatchObject({
+      name: 'RegexFilterPlugin',
+      hooks: { tool_pre_invoke: regexFilterPreInvoke, prompt_pre_fetch: regexFilterPromptPreFetch },
+    });
   });
 
   it('property: blocks exactly when some string of the arguments matches some pattern', () => {

@@ -1,5 +1,5 @@
-/** RegexFilterPlugin hook: blocks a tool call when a string of its arguments matches a pattern. */
-import { block, CONTINUE, type HookContext, type HookResult, type ToolPayload, findJsonString, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from '@plugboard/plugin-sdk';
+/** RegexFilterPlugin hooks: block a tool call or a prompt when a string of its arguments matches a pattern. */
+import { block, CONTINUE, type FetchPayload, type HookContext, type HookResult, type ToolPayload, findJsonString, compilePatternList, matchesAny, type CompiledPattern, type CompiledPatternList } from '@plugboard/plugin-sdk';
 import type { RegexFilterConfig } from './regex-filter.config';
 
 export const REGEX_BLOCKED = 'REGEX_BLOCKED';
@@ -52,13 +52,19 @@ function findKey(value: unknown, test: (text: string) => boolean, at: string): s
   return null;
 }
 
-export function regexFilterPreInvoke(
-  payload: ToolPayload,
-  context: HookContext<Partial<RegexFilterConfig>>,
-): HookResult<ToolPayload> {
+function checkArguments(args: Record<string, unknown> | undefined, context: HookContext<Partial<RegexFilterConfig>>): HookResult<never> {
   const configured = context.config.blocked_patterns;
-  if (!configured || configured.length === 0) return CONTINUE;
-  const hit = findBlockedPattern(payload.arguments, compiledBlockedPatterns(configured));
+  if (!configured || configured.length === 0 || args === undefined) return CONTINUE;
+  const hit = findBlockedPattern(args, compiledBlockedPatterns(configured));
   if (!hit) return CONTINUE;
   return block(REGEX_BLOCKED, `Pattern matched: ${hit.pattern}`, { pattern: hit.pattern, pointer: hit.pointer });
+}
+
+export function regexFilterPreInvoke(payload: ToolPayload, context: HookContext<Partial<RegexFilterConfig>>): HookResult<ToolPayload> {
+  return checkArguments(payload.arguments, context);
+}
+
+/** prompt_pre_fetch: a prompt's arguments are caller text headed for a model, like a tool's. */
+export function regexFilterPromptPreFetch(payload: FetchPayload, context: HookContext<Partial<RegexFilterConfig>>): HookResult<FetchPayload> {
+  return checkArguments(payload.arguments, context);
 }
