@@ -37,3 +37,36 @@ export const DEMO_SERVERS: { name: string; description: string; owner: string; t
   { name: 'dev_tools', description: 'Tools for development', owner: 'alice@example.com', team: 'engineering', tools: echoTools },
   { name: 'external_api', description: 'Public-facing tools', owner: 'bob@example.com', team: 'security', tools: echoTools },
 ];
+
+/** Resources and prompts on a demo server, so the MCP endpoint and the fetch hooks have something to show. */
+export const DEMO_RESOURCES: { server: string; uri: string; name: string; description: string; mimeType: string; text: string }[] = [
+  {
+    server: 'production_tools',
+    uri: 'https://kb.internal/runbooks/deploy',
+    name: 'deploy-runbook',
+    description: 'How production deploys work',
+    mimeType: 'text/markdown',
+    text: '# Deploy runbook\n\n1. Merge to main.\n2. Watch the canary for ten minutes.\n3. Roll back with `deploy rollback` if error rates rise.\n',
+  },
+  {
+    server: 'production_tools',
+    uri: 'kb://oncall/contacts',
+    name: 'oncall-contacts',
+    description: 'Who to page (the PII filter masks the addresses on the way out)',
+    mimeType: 'text/plain',
+    text: 'Primary: oncall-primary@example.com\nSecondary: oncall-secondary@example.com\n',
+  },
+];
+
+export const DEMO_PROMPTS: { server: string; name: string; description: string; arguments: { name: string; description: string; required: boolean }[]; template: string }[] = [
+  {
+    server: 'production_tools',
+    name: 'summarize',
+    description: 'Summarize a topic for an audience',
+    arguments: [
+      { name: 'topic', description: 'What to summarize', required: true },
+      { name: 'audience', description: 'Who reads the summary', required: false },
+    ],
+    template: 'Summarize {{topic}} in three sentences for {{audience}}.',
+  },
+];

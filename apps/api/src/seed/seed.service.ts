@@ -9,7 +9,9 @@ import { TeamEntity } from '../teams/team.entity';
 import { TeamMembershipEntity } from '../teams/team-membership.entity';
 import { VirtualServerEntity } from '../servers/virtual-server.entity';
 import { ToolEntity } from '../servers/tool.entity';
-import { DEMO_PASSWORD, DEMO_SERVERS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { ServerResourceEntity } from '../servers/server-resource.entity';
+import { ServerPromptEntity } from '../servers/server-prompt.entity';
+import { DEMO_PASSWORD, DEMO_PROMPTS, DEMO_RESOURCES, DEMO_SERVERS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 /** Start-up data: the admin named by PLUGBOARD_ADMIN_*, and the demo on an empty database. */
 @Injectable()
@@ -88,6 +90,24 @@ export class SeedService {
               timeoutMs: null,
             }),
           );
+        }
+        for (const r of DEMO_RESOURCES.filter((x) => x.server === s.name)) {
+          await em.save(
+            em.create(ServerResourceEntity, {
+              serverId: server.id,
+              uri: r.uri,
+              name: r.name,
+              description: r.description,
+              mimeType: r.mimeType,
+              targetType: 'text',
+              targetText: r.text,
+              targetUrl: null,
+              timeoutMs: null,
+            }),
+          );
+        }
+        for (const p of DEMO_PROMPTS.filter((x) => x.server === s.name)) {
+          await em.save(em.create(ServerPromptEntity, { serverId: server.id, name: p.name, description: p.description, arguments: p.arguments, template: p.template }));
         }
       }
     });
