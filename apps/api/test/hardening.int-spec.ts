@@ -1,16 +1,20 @@
 /*
- * Hostile and careless input on every route of auth, users, admin users, teams, servers, tools, plugin
- * settings, the plugin registry and catalog, the audit log, admin operations (promote, demote, policy
- * snapshots and restore), the usage report, notifications and health: malformed and oversized bodies,
+ * Hostile and careless input on every route of auth, users, admin users, teams, servers, tools,
+ * resources, prompts, the MCP endpoint, plugin settings, the plugin registry and catalog, the audit
+ * log, admin operations (promote, demote, policy snapshots and restore), the usage report,
+ * notifications and health: malformed and oversized bodies,
  * unknown fields, wrong types, odd strings, missing credentials, unknown routes. Nothing a client sends
  * may answer 500 or write a row it should not.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import type Test from 'supertest/lib/test';
 import { PolicySnapshotService } from '../src/admin-ops/policy-snapshot.service';
 import { NotificationsService } from '../src/notifications/notifications.service';
-import { expectProblem, startTestApp, type TestApp } from './harness';
+import { expectProblem, GREETER_REGISTRY_ENTRY, startTestApp, writePluginsConfig, type TestApp } from './harness';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Body = Record<string, unknown>;
@@ -148,6 +152,44 @@ const ROUTES: RouteCase[] = [
     strings: [{ field: 'arguments.text', echoed: true }, { field: 'arguments.nested.deeper' }],
     wrongTypes: { arguments: 'text' },
   },
+  { method: 'get', route: '/api/servers/:serverId/resources', path: (f) => `/api/servers/${f.fuzzServerId}/resources` },
+  {
+    method: 'post', route: '/api/servers/:serverId/resources', path: (f) => `/api/servers/${f.fuzzServerId}/resources`,
+    valid: () => ({ uri: `fuzz://${unique('res')}`, name: unique('res'), target: { type: 'text', text: 'fuzz' } }),
+    strings: [
+      { field: 'uri' }, { field: 'name' }, { field: 'description', echoed: true }, { field: 'mimeType' },
+      { field: 'target.type' }, { field: 'target.text', echoed: true }, { field: 'target.url', base: { target: { type: 'http' } } },
+    ],
+    wrongTypes: { uri: 1, name: 2, description: 3, mimeType: 4, target: { type: 5, text: 6, url: 7, timeoutMs: 'slow' } },
+    notNull: ['uri', 'name', 'target'],
+  },
+  { method: 'delete', route: '/api/servers/:serverId/resources/:resourceId', path: (f) => `/api/servers/${f.fuzzServerId}/resources/${randomUUID()}` },
+  {
+    method: 'post', route: '/api/servers/:serverId/resources/read', path: (f) => `/api/servers/${f.fuzzServerId}/resources/read`,
+    valid: () => ({ uri: 'fuzz://notes' }),
+    strings: [{ field: 'uri' }],
+    wrongTypes: { uri: 1 },
+    notNull: ['uri'],
+  },
+  { method: 'get', route: '/api/servers/:serverId/prompts', path: (f) => `/api/servers/${f.fuzzServerId}/prompts` },
+  {
+    method: 'post', route: '/api/servers/:serverId/prompts', path: (f) => `/api/servers/${f.fuzzServerId}/prompts`,
+    valid: () => ({ name: unique('prompt'), arguments: [{ name: 'topic', required: true }], template: 'About {{topic}}' }),
+    strings: [{ field: 'name' }, { field: 'description', echoed: true }, { field: 'template', echoed: true }, { field: 'arguments.0.name' }, { field: 'arguments.0.description' }],
+    wrongTypes: { name: 1, description: 2, arguments: 'topic', template: 3 },
+    notNull: ['name', 'template'],
+  },
+  { method: 'delete', route: '/api/servers/:serverId/prompts/:promptName', path: (f) => `/api/servers/${f.fuzzServerId}/prompts/missing-prompt` },
+  {
+    method: 'post', route: '/api/servers/:serverId/prompts/:promptName/get', path: (f) => `/api/servers/${f.fuzzServerId}/prompts/fuzz/get`,
+    valid: () => ({ arguments: { topic: 'hello' } }),
+    strings: [{ field: 'arguments.topic' }, { field: 'arguments.unknown' }],
+    wrongTypes: { arguments: 'topic' },
+  },
+  // The MCP endpoint takes JSON-RPC, not a DTO: its bodies are covered by credentials, malformed JSON and size here, and by mcp.int-spec.
+  { method: 'post', route: '/api/servers/:serverId/mcp', path: (f) => `/api/servers/${f.fuzzServerId}/mcp` },
+  { method: 'get', route: '/api/servers/:serverId/mcp', path: (f) => `/api/servers/${f.fuzzServerId}/mcp` },
+  { method: 'delete', route: '/api/servers/:serverId/mcp', path: (f) => `/api/servers/${f.fuzzServerId}/mcp` },
   ...(['team', 'user', 'server'] as const).flatMap((level): RouteCase[] => {
     const base = (f: Fixtures): string =>
       level === 'team' ? `/api/teams/${f.fuzzTeamId}/plugins` : level === 'user' ? '/api/users/me/plugins' : `/api/servers/${f.fuzzServerId}/plugins`;
@@ -216,6 +258,10 @@ const ROUTES: RouteCase[] = [
   { method: 'get', route: '/api/ready', path: () => '/api/ready', isPublic: true },
   { method: 'get', route: '/api/metrics', path: () => '/api/metrics' },
   { method: 'get', route: '/api/bootstrap', path: () => '/api/bootstrap', isPublic: true },
+  // Plugin routes (/api/ext/<prefix>): the AuditLoggerPlugin's call log and the example plugin's.
+  { method: 'get', route: '/api/ext/audit-logger/calls', path: () => '/api/ext/audit-logger/calls' },
+  { method: 'get', route: '/api/ext/acme-greeter/hello', path: () => '/api/ext/acme-greeter/hello' },
+  { method: 'get', route: '/api/ext/acme-greeter/ping', path: () => '/api/ext/acme-greeter/ping', isPublic: true },
   { method: 'get', route: '/api/plugins/:pluginName/me/role', path: () => '/api/plugins/AuditLoggerPlugin/me/role' },
   {
     // No built-in plugin declares a role yet: every grant here is a 422 (or 400/404), writing nothing.
@@ -242,7 +288,7 @@ const ODD_STRINGS: [string, string][] = [
   ['a path traversal', '../../etc/passwd'],
 ];
 
-const TABLES = ['users', 'api_tokens', 'teams', 'team_memberships', 'virtual_servers', 'tools'] as const;
+const TABLES = ['users', 'api_tokens', 'teams', 'team_memberships', 'virtual_servers', 'tools', 'server_resources', 'server_prompts'] as const;
 
 const key = (r: RouteCase): string => `${r.method.toUpperCase()} ${r.route}`;
 const bodyRoutes = ROUTES.filter((r) => r.valid);
@@ -271,8 +317,12 @@ describe('hardening of every route', () => {
   let admin: { Authorization: string };
   let f: Fixtures;
 
+  let configDir: string;
+
   beforeAll(async () => {
-    t = await startTestApp();
+    // With the example third-party plugin in the registry, so its routes answer like any other.
+    configDir = mkdtempSync(join(tmpdir(), 'pb-hardening-'));
+    t = await startTestApp({ PLUGBOARD_PLUGINS_CONFIG: writePluginsConfig(join(configDir, 'plugins.config.yaml'), GREETER_REGISTRY_ENTRY) });
     admin = { Authorization: `Bearer ${await t.token('admin@example.com')}` };
     const users = (await t.http().get('/api/admin/users').set(admin)).body.items as { id: string; email: string }[];
     const userId = (email: string): string => users.find((u) => u.email === email)?.id ?? '';
@@ -282,6 +332,9 @@ describe('hardening of every route', () => {
     const servers = (await t.http().get('/api/servers').set(admin)).body.items as { id: string; name: string }[];
     const fuzzServer = await t.http().post('/api/servers').set(admin).send({ name: 'fuzz-server' });
     const tool = await t.http().post(`/api/servers/${fuzzServer.body.id}/tools`).set(admin).send({ name: 'echo', target: { type: 'echo' } });
+    const prompt = await t.http().post(`/api/servers/${fuzzServer.body.id}/prompts`).set(admin).send({ name: 'fuzz', arguments: [{ name: 'topic' }], template: 'About {{topic}}' });
+    const resource = await t.http().post(`/api/servers/${fuzzServer.body.id}/resources`).set(admin).send({ uri: 'fuzz://notes', name: 'notes', target: { type: 'text', text: 'notes' } });
+    expect([prompt.status, resource.status]).toEqual([201, 201]);
     const token = await t.http().post('/api/users/me/tokens').set(admin).send({ name: 'fuzz-token' });
     expect([fuzzUser.status, fuzzTeam.status, fuzzServer.status, tool.status, token.status]).toEqual([201, 201, 201, 201, 201]);
     const snapshot = await t.app.get(PolicySnapshotService).take(t.dataSource.manager, 'manual', { id: null, email: 'fuzz', requestId: null }, 'fuzz fixture');
@@ -304,7 +357,8 @@ describe('hardening of every route', () => {
     };
   });
   afterAll(async () => {
-    await t.close();
+    await t?.close();
+    rmSync(configDir, { recursive: true, force: true });
   });
 
   function call(route: RouteCase, path = route.path(f)): Test {
@@ -470,6 +524,10 @@ describe('hardening of every route', () => {
     it.each([
       ['DELETE /api/servers/:serverId/tools/:toolName', 'delete', (v: string) => `/api/servers/${f.fuzzServerId}/tools/${v}`],
       ['POST /api/servers/:serverId/tools/:toolName/invoke', 'post', (v: string) => `/api/servers/${f.fuzzServerId}/tools/${v}/invoke`],
+      ['DELETE /api/servers/:serverId/prompts/:promptName', 'delete', (v: string) => `/api/servers/${f.fuzzServerId}/prompts/${v}`],
+      ['POST /api/servers/:serverId/prompts/:promptName/get', 'post', (v: string) => `/api/servers/${f.fuzzServerId}/prompts/${v}/get`],
+      ['DELETE /api/servers/:serverId/resources/:resourceId', 'delete', (v: string) => `/api/servers/${f.fuzzServerId}/resources/${v}`],
+      ['POST /api/servers/:serverId/mcp', 'post', (v: string) => `/api/servers/${v}/mcp`],
       ['GET /api/teams/:teamId', 'get', (v: string) => `/api/teams/${v}`],
       ['DELETE /api/users/me/tokens/:id', 'delete', (v: string) => `/api/users/me/tokens/${v}`],
       ['PATCH /api/admin/plugins/global/:pluginName', 'patch', (v: string) => `/api/admin/plugins/global/${v}`],
