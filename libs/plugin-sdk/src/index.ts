@@ -11,3 +11,4 @@ export * from './lib/policy-pack';
 export * from './lib/standalone-app';
 export * from './lib/json-strings';
 export * from './lib/re2-pattern-cache';
+export * from './lib/keyset-cursor';

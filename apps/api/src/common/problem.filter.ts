@@ -130,12 +130,14 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
+    const request = http.getRequest<Request & { id?: string; plugboardPlugin?: string }>();
     const response = http.getResponse<Response>();
     const requestId = typeof request.id === 'string' ? request.id : undefined;
     // A plugin's own exception keeps its status and code and names the plugin (SDK toPluginProblem).
-    const problem = error instanceof PluginException
-      ? { ...toPluginProblem(error, error.plugin ?? 'unknown plugin'), ...(requestId ? { requestId } : {}) }
+    const plugin = request.plugboardPlugin;
+    const fromPlugin = error instanceof PluginException || (plugin !== undefined && !(error instanceof HttpException) && !(error instanceof DomainError));
+    const problem = fromPlugin
+      ? { ...toPluginProblem(error, (error instanceof PluginException ? error.plugin : null) ?? plugin ?? 'unknown plugin'), ...(requestId ? { requestId } : {}) }
       : toProblem(error, requestId);
     if (problem.status >= 500) {
       this.logger.error(

@@ -19,6 +19,8 @@ export class PluginRouteAvailabilityGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const plugin = this.catalogue.ownerOf(context.getClass());
     if (!plugin) return true;
+    // The problem filter names this plugin in whatever error the route ends with.
+    context.switchToHttp().getRequest<{ plugboardPlugin?: string }>().plugboardPlugin = plugin.manifest.name;
     const { entries } = await this.registry.current();
     const entry = entries.find((e) => e.name === plugin.manifest.name);
     if (!entry || entry.mode === 'disabled') {
