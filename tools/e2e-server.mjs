@@ -24,6 +24,22 @@ const MAIN = path.resolve(
 );
 const LOG_FILE = path.join(ROOT, 'tmp', 'test-results', 'e2e-api.log');
 const TMP_PREFIX = 'plugboard-e2e-';
+// The example third-party plugin (examples/acme-greeter) is discovered and in the registry, so
+// the plugin UI flows (menu item, route, slot) run end to end. Appended to the platform's YAML.
+const EXAMPLE_PLUGIN_PATH = path.join(ROOT, 'examples', 'acme-greeter');
+const EXAMPLE_PLUGIN_ENTRY = `
+  - name: AcmeGreeterPlugin
+    kind: "@acme/plugboard-greeter"
+    version: "1.0.0"
+    description: Example third-party plugin (examples/acme-greeter)
+    mandatory: false
+    enabled_globally: false
+    available_for_teams: false
+    available_for_users: false
+    priority: 100
+    mode: enforce
+    config: {}
+`;
 const verbose = /^(1|true|yes)$/i.test(process.env.PLUGBOARD_E2E_VERBOSE ?? '');
 const say = (msg) => process.stderr.write(`[e2e-server] ${msg}\n`);
 
@@ -101,12 +117,25 @@ async function main() {
   process.on('exit', removeTmp);
 
   const env = { ...process.env };
+  const pluginsConfig = path.join(tmpDir, 'plugins.config.yaml');
+  const baseConfig = fs.readFileSync(
+    path.resolve(ROOT, env.PLUGBOARD_PLUGINS_CONFIG || 'plugins.config.yaml'),
+    'utf8',
+  );
+  fs.writeFileSync(
+    pluginsConfig,
+    `${baseConfig.trimEnd()}\n${EXAMPLE_PLUGIN_ENTRY}`,
+  );
   delete env.REDIS_URL;
   if (env.PLUGBOARD_E2E_REDIS_URL) env.REDIS_URL = env.PLUGBOARD_E2E_REDIS_URL;
   Object.assign(env, {
     PORT: String(PORT),
     DATABASE_URL: `sqlite:${path.join(tmpDir, 'e2e.sqlite')}`,
     PLUGBOARD_SEED_DEMO: 'true',
+    PLUGBOARD_PLUGINS_CONFIG: pluginsConfig,
+    PLUGBOARD_PLUGIN_PATHS: [env.PLUGBOARD_PLUGIN_PATHS, EXAMPLE_PLUGIN_PATH]
+      .filter(Boolean)
+      .join(','),
     PLUGBOARD_JWT_SECRET:
       env.PLUGBOARD_E2E_JWT_SECRET ||
       'plugboard-e2e-test-secret-not-for-production-0123456789',

@@ -7,16 +7,21 @@ export class TopBar {
   readonly teams: Locator;
   readonly signOutButton: Locator;
   readonly myPluginsLink: Locator;
+  readonly nav: Locator;
 
   constructor(page: Page) {
-    this.myPluginsLink = page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'My plugins' });
+    this.nav = page.getByRole('navigation', { name: 'Main' });
+    this.myPluginsLink = this.nav.getByRole('link', { name: 'My plugins' });
     const user = page.getByRole('region', { name: 'Signed-in user' });
     this.userName = user.getByTestId('user-name');
     this.platformRole = user.getByTestId('user-role');
     this.teams = user.getByRole('list', { name: 'Teams' });
     this.signOutButton = user.getByRole('button', { name: 'Sign out' });
+  }
+
+  /** A link of the main navigation (core pages and plugin menu items), by its text. */
+  link(name: string): Locator {
+    return this.nav.getByRole('link', { name, exact: true });
   }
 
   /** A team of the signed-in user, linking to its plugins page. */

@@ -25,3 +25,27 @@ export const MANDATORY_PLUGINS = [
   'AuditLoggerPlugin',
   'PIIFilterPlugin',
 ] as const;
+
+export const ADMIN = {
+  email: 'admin@example.com',
+  password: DEMO_PASSWORD,
+} as const;
+
+export const BOB = {
+  email: 'bob@example.com',
+  password: DEMO_PASSWORD,
+} as const;
+
+export const SAM = {
+  email: 'sam@example.com',
+  password: DEMO_PASSWORD,
+} as const;
+
+/** The example third-party plugin the e2e server loads (tools/e2e-server.mjs). */
+export const ACME_GREETER = {
+  plugin: 'AcmeGreeterPlugin',
+  role: 'greeter',
+  menuLabel: 'Greeter',
+  path: '/ext/acme-greeter',
+  slotTitle: 'Say hello',
+} as const;

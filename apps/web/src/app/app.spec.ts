@@ -13,10 +13,17 @@ import {
   queryButton,
   text,
 } from '../testing/dom';
-import { newMe, newNotificationPage, newTeamRef } from '../testing/factories';
+import {
+  newBootstrapPayload,
+  newMe,
+  newNotificationPage,
+  newTeamRef,
+} from '../testing/factories';
 import { App } from './app';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService, LOGOUT_URL, ME_URL } from './core/auth/auth.service';
+import { BOOTSTRAP_URL } from './core/bootstrap/bootstrap.service';
+import type { BootstrapPayload } from './core/bootstrap/bootstrap.types';
 import { NOTIFICATIONS_URL } from './core/notifications/notifications-api';
 
 @Component({
@@ -49,8 +56,17 @@ describe('App shell', () => {
     )) {
       request.flush(newNotificationPage([]));
     }
+    for (const request of http.match(BOOTSTRAP_URL)) {
+      request.flush(newBootstrapPayload());
+    }
     http.verify();
   });
+
+  /** Answers the bootstrap request the shell sends once someone is signed in. */
+  async function answerBootstrap(payload: BootstrapPayload): Promise<void> {
+    http.expectOne(BOOTSTRAP_URL).flush(payload);
+    await flushMicrotasks();
+  }
 
   async function signIn(me: Me): Promise<void> {
     const session = TestBed.inject(AuthService).ensureSession();
@@ -118,6 +134,7 @@ describe('App shell', () => {
       ['Servers', '/servers'],
       ['Teams', '/teams'],
       ['My plugins', '/me/plugins'],
+      ['Playground', '/playground'],
     ]);
     const team = bar.querySelector('.teams a') as HTMLAnchorElement;
     expect(team.getAttribute('aria-label')).toBe('Engineering plugins');
@@ -140,10 +157,102 @@ describe('App shell', () => {
       '/servers',
       '/teams',
       '/me/plugins',
+      '/playground',
       '/admin/plugins',
       '/admin/audit-log',
       '/admin/usage',
     ]);
+  });
+
+  it('loads the plugin menu after sign-in: routes as router links, http(s) links in a new tab without opener', async () => {
+    await signIn(newMe());
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    await answerBootstrap(
+      newBootstrapPayload({
+        menu: [
+          {
+            plugin: 'AcmeGreeterPlugin',
+            id: 'acme-greeter',
+            label: 'Greeter',
+            route: '/ext/acme-greeter',
+            order: 50,
+          },
+          {
+            plugin: 'DocsPlugin',
+            id: 'docs',
+            label: 'Docs',
+            href: 'https://docs.example.com/plugboard',
+            order: 60,
+          },
+          {
+            plugin: 'EvilPlugin',
+            id: 'evil',
+            label: 'Evil',
+            href: 'javascript:alert(1)',
+          },
+        ],
+      }),
+    );
+    await fixture.whenStable();
+    const nav = fixture.nativeElement.querySelector(
+      'nav[aria-label="Main"]',
+    ) as HTMLElement;
+
+    const greeter = nav.querySelector(
+      'a[data-plugin="AcmeGreeterPlugin"]',
+    ) as HTMLAnchorElement;
+    expect(greeter.textContent?.trim()).toBe('Greeter');
+    expect(greeter.getAttribute('href')).toBe('/ext/acme-greeter');
+    expect(greeter.getAttribute('target')).toBeNull();
+
+    const docs = nav.querySelector(
+      'a[data-plugin="DocsPlugin"]',
+    ) as HTMLAnchorElement;
+    expect(docs.getAttribute('href')).toBe('https://docs.example.com/plugboard');
+    expect(docs.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(docs.getAttribute('target')).toBe('_blank');
+    expect(text(docs)).toBe('Docs (opens in a new tab)');
+
+    expect(nav.querySelector('a[data-plugin="EvilPlugin"]')).toBeNull();
+  });
+
+  it('loads the plugin UI again for the next user and drops it on sign-out', async () => {
+    await signIn(newMe({ id: 'user-a' }));
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    await answerBootstrap(
+      newBootstrapPayload({
+        menu: [
+          {
+            plugin: 'AcmeGreeterPlugin',
+            id: 'acme-greeter',
+            label: 'Greeter',
+            route: '/ext/acme-greeter',
+          },
+        ],
+      }),
+    );
+    await fixture.whenStable();
+    expect(
+      fixture.nativeElement.querySelector('a[data-plugin="AcmeGreeterPlugin"]'),
+    ).not.toBeNull();
+
+    buttonByName(fixture.nativeElement, 'Sign out').click();
+    http
+      .expectOne({ method: 'POST', url: LOGOUT_URL })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await flushMicrotasks();
+    await fixture.whenStable();
+    http.expectNone(BOOTSTRAP_URL);
+
+    await signIn(newMe({ id: 'user-b' }));
+    await fixture.whenStable();
+    await answerBootstrap(newBootstrapPayload());
+    await fixture.whenStable();
+    expect(
+      fixture.nativeElement.querySelector('a[data-plugin="AcmeGreeterPlugin"]'),
+    ).toBeNull();
   });
 
   it('signs out and returns to sign-in', async () => {

@@ -11,6 +11,7 @@ import type {
   NotificationPage,
   NotificationView,
   Page,
+  PluginCatalogItem,
   PluginSettingView,
   ProblemDetails,
   PromotionImpact,
@@ -27,6 +28,11 @@ import type {
   Tool,
   TraceEntry,
 } from '@plugboard/shared-contracts';
+import type {
+  BootstrapPayload,
+  PluginSlotEntry,
+} from '../app/core/bootstrap/bootstrap.types';
+import type { CallLogItem } from '../app/plugin-ui/audit-logger/call-log-api';
 
 let sequence = 0;
 const next = (): number => ++sequence;
@@ -432,6 +438,88 @@ export function newAuditEntry(
     newValue: null,
     reason: null,
     requestId: null,
+    ...overrides,
+  };
+}
+
+export function newBootstrapPayload(
+  overrides: Partial<BootstrapPayload> = {},
+): BootstrapPayload {
+  return {
+    user: null,
+    features: {
+      oidc: false,
+      pluginRbac: true,
+      userPluginCustomization: true,
+      plugin: [],
+    },
+    menu: [],
+    routes: [],
+    slots: {},
+    plugins: [],
+    ...overrides,
+  };
+}
+
+export function newPluginSlotEntry(
+  overrides: Partial<PluginSlotEntry> = {},
+): PluginSlotEntry {
+  const n = next();
+  return {
+    plugin: `Plugin${n}`,
+    slot: 'home:after-projects',
+    id: `entry-${n}`,
+    component: `component-${n}`,
+    title: `Entry ${n}`,
+    order: n,
+    ...overrides,
+  };
+}
+
+export function newCallLogItem(
+  overrides: Partial<CallLogItem> = {},
+): CallLogItem {
+  const n = next();
+  return {
+    id: `call-${n}`,
+    at: `2026-11-23T10:00:${String(n % 60).padStart(2, '0')}.000Z`,
+    serverId: `server-${n}`,
+    serverName: `server_${n}`,
+    toolName: 'echo',
+    userId: `user-${n}`,
+    userEmail: `user${n}@example.com`,
+    outcome: 'success',
+    durationMs: 3,
+    pluginViolation: null,
+    arguments: null,
+    result: null,
+    ...overrides,
+  };
+}
+
+export function newPluginCatalogItem(
+  overrides: Partial<PluginCatalogItem> = {},
+): PluginCatalogItem {
+  const n = next();
+  return {
+    name: `Plugin${n}`,
+    kind: `@plugboard/plugin-${n}`,
+    version: '1.0.0',
+    description: `Plugin number ${n}`,
+    mandatory: false,
+    enabledGlobally: false,
+    allowTeamOverride: true,
+    allowUserOverride: true,
+    allowServerOverride: true,
+    mode: 'enforce',
+    priority: 10,
+    requires: [],
+    conflictsWith: [],
+    defaultConfig: {},
+    configSchema: { type: 'object' },
+    status: 'available',
+    statusReason: null,
+    availability: { team: true, user: true, server: true },
     ...overrides,
   };
 }
