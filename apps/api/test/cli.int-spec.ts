@@ -86,6 +86,32 @@ describe('plugboard plugins validate | sync | export', () => {
     expect(run).toEqual({ code: 0, err: [], out: [`${REPO_PLUGINS_CONFIG} is valid: 8 plugins, 2 mandatory: AuditLoggerPlugin, PIIFilterPlugin`] });
   });
 
+  it('validate: checks kinds and default configs against the discovered plugin packages', async () => {
+    const text = [
+      'plugins:',
+      '  - name: PIIFilterPlugin',
+      '    kind: "@plugboard/plugin-pii-filter"',
+      '    config:',
+      '      action: explode',
+      '  - name: AcmeGreeterPlugin',
+      '    kind: "@acme/plugboard-greeter"',
+      '  - name: Later',
+      '    kind: "@acme/not-installed-yet"',
+      '',
+    ].join('\n');
+    const bad = await cli(['plugins', 'validate', '--file', file('schema.yaml', text)]);
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toMatch(/schema\.yaml:5: plugins\[0\]\.config\/action: must be equal to one of the allowed values/);
+    const fixed = file('warn.yaml', text.replace('action: explode', 'action: block'));
+    const ok = await cli(['plugins', 'validate', '--file', fixed]);
+    // The workspace package is found through node_modules; a missing optional package only warns.
+    expect(ok).toMatchObject({
+      code: 0,
+      err: [`warning: ${fixed}:9: plugins[2].kind: no loadable plugin package "@acme/not-installed-yet": Later will be unavailable`],
+      out: [`${fixed} is valid: 3 plugins, 0 mandatory`],
+    });
+  });
+
   it('validate: every error with its file:line and exit 2', async () => {
     const broken = file('broken.yaml', [
       'plugins:',
@@ -103,10 +129,11 @@ describe('plugboard plugins validate | sync | export', () => {
     expect(run.code).toBe(2);
     expect(run.out).toEqual([]);
     expect(run.err).toEqual([
+      `${broken}:3: plugins[0].kind: no loadable plugin package "@acme/alpha": a mandatory plugin that cannot load stops start-up`,
       `${broken}:5: plugins[0].requires[0]: mandatory plugin Alpha requires Beta, which is not mandatory`,
       expect.stringMatching(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: plugins\\[0\\]\\.colour: unknown field "colour"`)),
       `${broken}:9: plugins[1].priority: must be an integer`,
-      `${broken}: 3 errors`,
+      `${broken}: 4 errors`,
     ]);
     const missing = await cli(['plugins', 'validate', '--file', join(dir, 'nope.yaml')]);
     expect(missing).toMatchObject({ code: 2, err: [`${join(dir, 'nope.yaml')}: the file does not exist`, `${join(dir, 'nope.yaml')}: 1 error`] });

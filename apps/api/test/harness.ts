@@ -2,7 +2,7 @@
  * Starts the real application for an integration suite, on a database of its own: a temporary
  * SQLite file, or a new PostgreSQL database that is dropped afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,24 @@ const PG_ADMIN_URL = process.env['PLUGBOARD_TEST_PG_URL'] ?? 'postgres://postgre
 
 /** The repository's plugins.config.yaml, which apps start with unless PLUGBOARD_PLUGINS_CONFIG names a fixture. */
 export const REPO_PLUGINS_CONFIG = resolve(__dirname, '../../../plugins.config.yaml');
+
+/** The registry entry of the example third-party plugin (examples/acme-greeter, a workspace package). */
+export const GREETER_REGISTRY_ENTRY = `
+  - name: AcmeGreeterPlugin
+    kind: "@acme/plugboard-greeter"
+    version: "1.0.0"
+    description: Example third-party plugin with its own routes
+    mandatory: false
+    enabled_globally: false
+    priority: 90
+    mode: enforce
+`;
+
+/** The repository's plugins.config.yaml plus `extra` entries, written to `file`; answers `file`. */
+export function writePluginsConfig(file: string, extra: string): string {
+  writeFileSync(file, readFileSync(REPO_PLUGINS_CONFIG, 'utf8').trimEnd() + '\n' + extra);
+  return file;
+}
 
 export interface TestDatabase {
   url: string;

@@ -1,25 +1,16 @@
 /**
  * Plugin routes at /api/ext/<prefix>, plugin roles (namespaced per plugin), the bootstrap payload,
  * and start-up checks of plugin packages (SPEC 6, 7, 9), with the example third-party plugin
- * examples/acme-greeter discovered through PLUGBOARD_PLUGIN_PATHS.
+ * examples/acme-greeter installed as an npm workspace package and discovered only through the
+ * "plugboard" field of its package.json under node_modules.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expectProblem, REPO_PLUGINS_CONFIG, startTestApp, type TestApp } from './harness';
+import { expectProblem, GREETER_REGISTRY_ENTRY, startTestApp, writePluginsConfig, type TestApp } from './harness';
 
-const GREETER_DIR = resolve(__dirname, '../../../examples/acme-greeter');
+const GREETER_LINK = resolve(__dirname, '../../../node_modules/@acme/plugboard-greeter');
 const BAD_UI_DIR = resolve(__dirname, 'fixtures/plugin-routes/bad-ui-plugin');
-const GREETER_ENTRY = `
-  - name: AcmeGreeterPlugin
-    kind: "@acme/plugboard-greeter"
-    version: "1.0.0"
-    description: Example third-party plugin with its own routes
-    mandatory: false
-    enabled_globally: false
-    priority: 90
-    mode: enforce
-`;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -37,8 +28,7 @@ describe('plugin routes, plugin roles and bootstrap', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pb-greeter-'));
     const config = join(dir, 'plugins.config.yaml');
-    writeFileSync(config, readFileSync(REPO_PLUGINS_CONFIG, 'utf8').trimEnd() + '\n' + GREETER_ENTRY);
-    t = await startTestApp({ PLUGBOARD_PLUGINS_CONFIG: config, PLUGBOARD_PLUGIN_PATHS: GREETER_DIR });
+    t = await startTestApp({ PLUGBOARD_PLUGINS_CONFIG: writePluginsConfig(config, GREETER_REGISTRY_ENTRY) });
     const admin = await as('admin@example.com');
     const res = await t.http().put(`/api/admin/plugins/AcmeGreeterPlugin/roles/${await idOf('olivia@example.com')}`).set(admin).send({ role: 'greeter' });
     expect(res.body).toMatchObject({ roles: ['greeter'] });
@@ -46,6 +36,11 @@ describe('plugin routes, plugin roles and bootstrap', () => {
   afterAll(async () => {
     await t?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the example installed under node_modules as a workspace package', () => {
+    expect(lstatSync(GREETER_LINK).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(GREETER_LINK, 'package.json'), 'utf8'))).toMatchObject({ name: '@acme/plugboard-greeter', plugboard: { plugin: './index.js' } });
   });
 
   it('the loader discovers the example through its package.json and reports it available', async () => {
@@ -158,8 +153,9 @@ describe('plugin routes, plugin roles and bootstrap', () => {
     it('gives a role holder (and an admin) the items needing the role', async () => {
       for (const email of ['olivia@example.com', 'admin@example.com']) {
         const res = await t.http().get('/api/bootstrap').set(await as(email));
-        expect(res.body.menu).toEqual([expect.objectContaining({ id: 'acme-greeter', plugin: 'AcmeGreeterPlugin' })]);
-        expect(res.body.routes).toEqual([expect.objectContaining({ path: 'ext/acme-greeter', plugin: 'AcmeGreeterPlugin' })]);
+        const greeter = <T extends { plugin: string }>(items: T[]) => items.filter((i) => i.plugin === 'AcmeGreeterPlugin');
+        expect(greeter(res.body.menu)).toEqual([expect.objectContaining({ id: 'acme-greeter', plugin: 'AcmeGreeterPlugin' })]);
+        expect(greeter(res.body.routes)).toEqual([expect.objectContaining({ path: 'ext/acme-greeter', plugin: 'AcmeGreeterPlugin' })]);
       }
     });
   });
@@ -181,7 +177,7 @@ describe('plugin routes, plugin roles and bootstrap', () => {
 
   describe('start-up', () => {
     it('answers 404 for a loaded plugin that is not in the registry', async () => {
-      const other = await startTestApp({ PLUGBOARD_PLUGIN_PATHS: GREETER_DIR });
+      const other = await startTestApp();
       try {
         expectProblem(await other.http().get('/api/ext/acme-greeter/ping'), 404, 'PLUGIN_NOT_FOUND');
         expectProblem(await other.http().get('/api/ext/acme-greeter/hello').set(bearer(await other.token('admin@example.com'))), 404, 'PLUGIN_NOT_FOUND');

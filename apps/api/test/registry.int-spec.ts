@@ -130,7 +130,8 @@ describe('start-up sync of plugins.config.yaml', () => {
       (e: unknown) => e as Error,
     );
     expect(error).toBeInstanceOf(PluginsConfigError);
-    expect(error.message).toContain(`${file} is invalid (3 errors):`);
+    expect(error.message).toContain(`${file} is invalid (4 errors):`);
+    expect(error.message).toContain(`${file}:3: plugins[0].kind: no loadable plugin package "@acme/alpha": a mandatory plugin that cannot load stops start-up`);
     expect(error.message).toContain(`${file}:5: plugins[0].requires[0]: mandatory plugin Alpha requires Beta, which is not mandatory`);
     expect(error.message).toContain(`${file}:6: plugins[0].colour: unknown field "colour"`);
     expect(error.message).toContain(`${file}:9: plugins[1].priority: must be an integer`);

@@ -96,8 +96,9 @@ export async function runCli(argv: string[], out: Out, err: Out = out): Promise<
   }
   if (group === 'plugins' && command === 'validate') {
     const { values } = parseArgs({ args: rest, options: { file: { type: 'string' } }, strict: true });
-    const file = values.file !== undefined ? resolve(values.file) : loadSettings().pluginsConfigPath;
-    return validatePluginsConfig(file, out, err);
+    const settings = loadSettings();
+    const file = values.file !== undefined ? resolve(values.file) : settings.pluginsConfigPath;
+    return validatePluginsConfig(file, settings, out, err);
   }
   const run = databaseCommand(group, command, rest, out, err);
   if (!run) {

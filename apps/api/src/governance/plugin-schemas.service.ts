@@ -8,6 +8,17 @@ import type { JsonObject } from '@plugboard/governance';
 @Injectable()
 export class PluginSchemasService {
   private readonly schemas = new Map<string, JsonObject>();
+  private installedKinds: ReadonlySet<string> | null = null;
+
+  /** The package names (registry kinds) plugin discovery found and could load. */
+  registerInstalledKinds(kinds: Iterable<string>): void {
+    this.installedKinds = new Set(kinds);
+  }
+
+  /** Whether a kind names a discovered package; every kind passes until discovery has run. */
+  isInstalledKind(kind: string): boolean {
+    return this.installedKinds === null || this.installedKinds.has(kind);
+  }
 
   register(pluginName: string, schema: JsonObject): void {
     this.schemas.set(pluginName, schema);

@@ -25,6 +25,7 @@ import {
   type LoadedKind,
 } from './plugin-discovery';
 import { ToolCallLogEntity } from './tool-call-log.entity';
+import { callLogReaderOver } from './tool-call-log.reader';
 
 /** A loaded plugin, by registry name. */
 export interface LoadedPlugin {
@@ -67,6 +68,7 @@ export class PluginLoaderService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     this.discover();
+    this.schemas.registerInstalledKinds([...this.kinds.entries()].filter(([, kind]) => !(kind instanceof PluginLoadError)).map(([name]) => name));
     this.wireDependencies();
     const entries = await this.registryEntries();
     for (const entry of entries) this.load(entry);
@@ -131,6 +133,7 @@ export class PluginLoaderService implements OnModuleInit, OnModuleDestroy {
     CachingPluginModule.useStore(cacheStoreOver(this.cache));
     this.metricHooks = CustomMetricsPluginModule.useRegistry(this.metrics.registry);
     this.callLogBatcher = AuditLoggerPluginModule.useSink((rows) => this.writeCallLog(rows));
+    AuditLoggerPluginModule.useReader(callLogReaderOver(this.callLog));
   }
 
   private async writeCallLog(rows: readonly ToolCallLogRow[]): Promise<void> {

@@ -7,16 +7,22 @@ import {
   type RegistryYamlError,
 } from '@plugboard/governance';
 import { DomainError } from '../common/domain-error';
-import { isKnownKind } from './plugin-packages';
 
 export interface PluginsConfigOptions {
   /** The schema a loaded plugin ships, to check `config` against; absent while no runtime is loaded. */
   configSchemaFor?: (entry: RegistryEntry) => JsonObject | null | undefined;
+  /**
+   * Whether a kind names a discovered plugin package. Left out where the plugin loader reports
+   * missing packages itself (start-up), so its fail-closed message is the one an operator sees.
+   */
+  isKnownKind?: (kind: string) => boolean;
 }
 
 export interface PluginsConfig {
   file: string;
   entries: RegistryEntry[];
+  /** E.g. optional plugins whose package is not installed: they will be unavailable. */
+  warnings: RegistryYamlError[];
 }
 
 /** `file:line: path: message`; line 0 = about the whole file (it cannot be read). */
@@ -50,8 +56,8 @@ export function parsePluginsConfig(
   text: string,
   file: string,
   options: PluginsConfigOptions = {},
-): { entries: RegistryEntry[]; errors: RegistryYamlError[] } {
-  return parseRegistryYaml(text, file, { isKnownKind, configSchemaFor: options.configSchemaFor });
+): { entries: RegistryEntry[]; errors: RegistryYamlError[]; warnings: RegistryYamlError[] } {
+  return parseRegistryYaml(text, file, options);
 }
 
 /** Column sizes of global_plugin_registry the YAML rules do not know about (PostgreSQL enforces them). */
@@ -81,9 +87,9 @@ export function readPluginsConfig(file: string, options: PluginsConfigOptions = 
     const problem = { file, line: 0, path: '', message };
     throw code === 'ENOENT' ? new PluginsConfigMissingError(file, [problem]) : new PluginsConfigError(file, [problem]);
   }
-  const { entries, errors } = parsePluginsConfig(text, file, options);
+  const { entries, errors, warnings } = parsePluginsConfig(text, file, options);
   if (errors.length > 0) throw new PluginsConfigError(file, errors);
   const tooLarge = storageErrors(entries, file);
   if (tooLarge.length > 0) throw new PluginsConfigError(file, tooLarge);
-  return { file, entries };
+  return { file, entries, warnings };
 }

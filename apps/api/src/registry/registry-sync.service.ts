@@ -70,6 +70,8 @@ export class RegistrySyncService {
     const dryRun = options.dryRun ?? false;
     const config = readPluginsConfig(options.file ?? this.settings.pluginsConfigPath, {
       configSchemaFor: (entry) => this.schemas.schemaFor(entry.name),
+      // A mandatory plugin nothing installed provides would leave chains without it: refused.
+      isKnownKind: (kind) => this.schemas.isInstalledKind(kind),
     });
     const { report, wrote } = await this.lock.run(async (em) => {
       const rows = await em.getRepository(RegistryEntryEntity).find({ order: { name: 'ASC' } });

@@ -133,12 +133,12 @@ describe('parseRegistryYaml', () => {
       },
       required: ['action'],
     };
-    const errors = parseRegistryYaml(example, FILE, {
+    const result = parseRegistryYaml(example, FILE, {
       isKnownKind: (kind) => kind === '@plugboard/plugin-pii-filter',
       configSchemaFor: (entry) =>
         entry.name === 'PIIFilterPlugin' ? schema : null,
-    }).errors;
-    expect(errors).toEqual([
+    });
+    expect(result.errors).toEqual([
       {
         file: FILE,
         line: 12,
@@ -151,13 +151,35 @@ describe('parseRegistryYaml', () => {
         path: 'plugins[0].config/pii_patterns/0',
         message: 'must be integer',
       },
+    ]);
+    // An optional plugin whose package is missing loads as unavailable: a warning, not an error.
+    expect(result.warnings).toEqual([
       {
         file: FILE,
         line: 15,
         path: 'plugins[1].kind',
-        message: 'no installed plugin package "@plugboard/plugin-regex-filter"',
+        message:
+          'no loadable plugin package "@plugboard/plugin-regex-filter": RegexFilterPlugin will be unavailable',
       },
     ]);
+  });
+
+  it('refuses a mandatory plugin whose package is not installed (start-up would fail closed)', () => {
+    const result = parseRegistryYaml(
+      'plugins:\n  - name: Gone\n    kind: "@acme/gone"\n    mandatory: true\n',
+      FILE,
+      { isKnownKind: () => false },
+    );
+    expect(result.errors).toEqual([
+      {
+        file: FILE,
+        line: 3,
+        path: 'plugins[0].kind',
+        message:
+          'no loadable plugin package "@acme/gone": a mandatory plugin that cannot load stops start-up',
+      },
+    ]);
+    expect(result.warnings).toEqual([]);
   });
 
   it('reports YAML syntax errors and a wrong top level with their lines', () => {
@@ -174,6 +196,7 @@ describe('parseRegistryYaml', () => {
     expect(parseRegistryYaml('plugins:\n', FILE)).toEqual({
       entries: [],
       errors: [],
+      warnings: [],
     });
   });
 

@@ -31,10 +31,16 @@ export interface RegistryYamlResult {
   /** Every entry that has a name, invalid fields at their defaults: load only when `errors` is empty. */
   entries: RegistryEntry[];
   errors: RegistryYamlError[];
+  /** Worth a look but loadable: e.g. an optional plugin whose package is not installed (it will be unavailable). */
+  warnings: RegistryYamlError[];
 }
 
 export interface RegistryYamlOptions {
-  /** Whether a `kind` names an installed plugin package; unknown kinds are errors. */
+  /**
+   * Whether a `kind` names an installed plugin package. An unknown kind is an error on a mandatory
+   * entry (it could not load, and start-up fails closed) and a warning on an optional one (it is
+   * reported unavailable and the platform starts).
+   */
   isKnownKind?: (kind: string) => boolean;
   /** The plugin's config schema: `config` is checked against it and it is set on the entry. */
   configSchemaFor?: (entry: RegistryEntry) => JsonObject | null | undefined;
@@ -75,7 +81,11 @@ export function parseRegistryYaml(
     const firstLine = error.message.split('\n')[0] ?? error.message;
     context.report(error.linePos?.[0].line ?? 1, '', firstLine);
   }
-  if (errors.length > 0) return { entries: [], errors };
+  if (errors.length > 0) return { entries: [], errors, warnings: [] };
+  const warnings: RegistryYamlError[] = [];
+  const warn = (line: number, path: string, message: string): void => {
+    warnings.push({ file: fileName, line, path, message });
+  };
 
   const parsed = topLevelPlugins(context)
     .map((node, index) => parseEntry(context, node, index))
@@ -92,10 +102,11 @@ export function parseRegistryYaml(
       const node = nodeAt(doc, at.configNode, pointer);
       return node ? context.lineOf(node) : (at.lines.get('config') ?? at.line);
     };
-    checkEntryAgainstPlugin(at, options, context.report, configLine);
+    checkEntryAgainstPlugin(at, options, context.report, warn, configLine);
   }
   errors.sort((x, y) => x.line - y.line);
-  return { entries: parsed.map((p) => p.entry), errors };
+  warnings.sort((x, y) => x.line - y.line);
+  return { entries: parsed.map((p) => p.entry), errors, warnings };
 }
 
 /** One list item: its fields read with their lines; null when it has no usable name. */
@@ -203,6 +214,7 @@ function checkEntryAgainstPlugin(
   at: ParsedEntry,
   options: RegistryYamlOptions,
   report: (line: number, path: string, message: string) => void,
+  warn: (line: number, path: string, message: string) => void,
   configLine: (pointer: string) => number,
 ): void {
   const { entry } = at;
@@ -211,11 +223,12 @@ function checkEntryAgainstPlugin(
     entry.kind !== '' &&
     !options.isKnownKind(entry.kind)
   ) {
-    report(
-      at.lines.get('kind') ?? at.line,
-      `${at.path}.kind`,
-      `no installed plugin package "${entry.kind}"`,
-    );
+    const line = at.lines.get('kind') ?? at.line;
+    if (entry.mandatory) {
+      report(line, `${at.path}.kind`, `no loadable plugin package "${entry.kind}": a mandatory plugin that cannot load stops start-up`);
+    } else {
+      warn(line, `${at.path}.kind`, `no loadable plugin package "${entry.kind}": ${entry.name} will be unavailable`);
+    }
   }
   const shape = checkConfigShape(entry.defaultConfig);
   const schema =
