@@ -150,6 +150,25 @@ describe('plugin runtime: tool calls through the chain', () => {
     expect(upstream.calls()).toBe(1);
   });
 
+  it('fails closed when an enforcing plugin of the chain is not loaded, and skips it in permissive mode', async () => {
+    const admin = await auth('admin@example.com');
+    const enable = await t.http().put(`/api/servers/${external}/plugins/MissingOptionalPlugin`).set(admin).send({ enabled: true });
+    expect(enable.body.setting).toMatchObject({ pluginName: 'MissingOptionalPlugin', enabled: true });
+    try {
+      const blocked = await invoke('bob@example.com', external, 'echo', { n: 1 });
+      expectProblem(blocked, 403, 'PLUGIN_VIOLATION');
+      expect(blocked.body).toMatchObject({ plugin: 'MissingOptionalPlugin', violation: { code: 'PLUGIN_UNAVAILABLE' } });
+      expect(blocked.body.detail).toContain('MissingOptionalPlugin is in enforce mode but not loaded: plugin package @acme/plugboard-plugin-missing is not installed');
+      expect((await t.http().patch('/api/admin/plugins/global/MissingOptionalPlugin').set(admin).send({ mode: 'permissive' })).status).toBe(200);
+      const passed = await invoke('bob@example.com', external, 'echo', { n: 2 });
+      expect(passed.status).toBe(200);
+      expect(passed.body.trace).toEqual(expect.arrayContaining([expect.objectContaining({ plugin: 'MissingOptionalPlugin', outcome: 'skipped' })]));
+    } finally {
+      await t.http().patch('/api/admin/plugins/global/MissingOptionalPlugin').set(admin).send({ mode: 'enforce' });
+      await t.http().delete(`/api/servers/${external}/plugins/MissingOptionalPlugin`).set(admin);
+    }
+  });
+
   it('AuditLoggerPlugin records allowed and blocked calls in tool_call_log', async () => {
     const repo = t.dataSource.getRepository(ToolCallLogEntity);
     const rows = await poll(() => repo.find({ where: { serverId: production } }), (r) => r.some((x) => x.outcome === 'blocked') && r.some((x) => x.outcome === 'success'));

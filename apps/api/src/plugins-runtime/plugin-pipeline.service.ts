@@ -60,6 +60,8 @@ interface ActivePlugin {
 /** One call's walk through its server's chain: the plugins that run, what they shared, the trace so far. */
 interface ChainRun {
   active: ActivePlugin[];
+  /** The first plugin in `enforce` mode that is in the chain but not loaded: the call cannot be policed. */
+  unavailable: { name: string; reason: string } | null;
   trace: TraceEntry[];
   state: Map<string, unknown>;
   identity: PluginIdentity | null;
@@ -116,6 +118,7 @@ export class PluginPipelineService {
     const run = await this.begin(call.server.id, call.caller, call.requestId);
     let payload: ToolPayload = { server: call.server, tool: call.tool, arguments: call.arguments };
     const stop: OnStop<ToolPayload> = (outcome, violationCode, at) => this.record(run, at, outcome, violationCode);
+    this.refuseUnpoliced(run, payload, stop);
 
     const pre = await this.phase(run, 'tool_pre_invoke', payload, stop);
     payload = pre.payload;
@@ -151,6 +154,7 @@ export class PluginPipelineService {
     // tool_call_log and the tool-call metrics count tool calls only; hook runs are counted for every kind.
     const stop: OnStop<FetchPayload> = () => this.recordHookMetrics(run);
     let payload: FetchPayload = { server: call.server, uri: call.uri, ...(call.arguments ? { arguments: call.arguments } : {}) };
+    this.refuseUnpoliced(run, payload, stop);
 
     const pre = await this.phase(run, hooks.pre, payload, stop);
     payload = pre.payload;
@@ -176,13 +180,27 @@ export class PluginPipelineService {
     const { chain } = await this.chains.forServer(serverId);
     const trace: TraceEntry[] = [];
     const active: ActivePlugin[] = [];
+    let unavailable: ChainRun['unavailable'] = null;
     for (const entry of chain) {
       const plugin = this.loader.get(entry.name);
       if (entry.mode === 'disabled') trace.push({ plugin: entry.name, hook: '*', outcome: 'skipped', durationMs: 0, detail: 'mode disabled' });
-      else if (!plugin) trace.push({ plugin: entry.name, hook: '*', outcome: 'skipped', durationMs: 0, detail: `not loaded: ${this.loader.failure(entry.name) ?? 'plugin package not loaded'}` });
-      else active.push({ entry, plugin });
+      else if (!plugin) {
+        const reason = `not loaded: ${this.loader.failure(entry.name) ?? 'plugin package not loaded'}`;
+        // Fail closed: an enforcing plugin that cannot run blocks the call, as a hook that throws would.
+        if (entry.mode === 'enforce') unavailable ??= { name: entry.name, reason };
+        trace.push({ plugin: entry.name, hook: '*', outcome: entry.mode === 'enforce' ? 'error' : 'skipped', durationMs: 0, detail: reason });
+      } else active.push({ entry, plugin });
     }
-    return { active, trace, state: new Map(), identity: identityOf(caller), requestId, started };
+    return { active, unavailable, trace, state: new Map(), identity: identityOf(caller), requestId, started };
+  }
+
+  /** Blocks the call when an enforcing plugin of the chain is not loaded (403 PLUGIN_VIOLATION, PLUGIN_UNAVAILABLE). */
+  private refuseUnpoliced<P>(run: ChainRun, payload: P, stop: OnStop<P>): void {
+    if (!run.unavailable) return;
+    const { name, reason } = run.unavailable;
+    const violation = { code: 'PLUGIN_UNAVAILABLE', reason: `${name} is in enforce mode but ${reason}` };
+    stop('blocked', violation.code, payload);
+    throw new DomainError('PLUGIN_VIOLATION', violation.reason, { plugin: name, violation, trace: run.trace });
   }
 
   /** Runs one hook of every active plugin in chain order; the first short-circuit answer of a pre-hook wins. */
