@@ -3,6 +3,12 @@ import {
   HttpTestingController,
   provideHttpClientTesting,
 } from '@angular/common/http/testing';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  input,
+  type Type,
+} from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -35,7 +41,28 @@ import {
   newWriteOutcome,
 } from '../../../testing/factories';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { ServerDetailPage } from './server-detail-page';
+import {
+  BOOTSTRAP_URL,
+  BootstrapService,
+} from '../../core/bootstrap/bootstrap.service';
+import { PLUGIN_COMPONENTS } from '../../plugin-ui/plugin-components';
+import type {
+  PluginUiComponent,
+  PluginUiContext,
+} from '../../plugin-ui/plugin-ui.types';
+import {
+  newBootstrapPayload,
+  newPluginSlotEntry,
+} from '../../../testing/factories';
+import { ServerDetailPage, serverTabsOf } from './server-detail-page';
+
+@Component({
+  template: '<p>Calls of {{ context().serverId }}</p>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class CallsTabStub implements PluginUiComponent {
+  readonly context = input<PluginUiContext>({});
+}
 
 describe('ServerDetailPage', () => {
   let harness: RouterTestingHarness;
@@ -47,6 +74,13 @@ describe('ServerDetailPage', () => {
       providers: [
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
+        {
+          provide: PLUGIN_COMPONENTS,
+          useValue: {
+            'calls-stub': () =>
+              Promise.resolve(CallsTabStub as Type<PluginUiComponent>),
+          },
+        },
         provideRouter(
           [{ path: 'servers/:serverId', component: ServerDetailPage }],
           withComponentInputBinding(),
@@ -739,5 +773,92 @@ describe('ServerDetailPage', () => {
         queryButton(plugins, 'Remove server setting of DenyFilterPlugin'),
       ).toBeDefined();
     });
+  });
+
+  describe('plugin tabs (slot server:tabs)', () => {
+    async function loadSlot(
+      entries: ReturnType<typeof newPluginSlotEntry>[],
+    ): Promise<void> {
+      const loaded = TestBed.inject(BootstrapService).ensureLoaded('user-1');
+      http
+        .expectOne(BOOTSTRAP_URL)
+        .flush(newBootstrapPayload({ slots: { 'server:tabs': entries } }));
+      await loaded;
+    }
+
+    it('adds a tab per entry after the core tabs and renders it with the server id', async () => {
+      await loadSlot([
+        newPluginSlotEntry({
+          slot: 'server:tabs',
+          plugin: 'AuditLoggerPlugin',
+          id: 'audit-logger-server-calls',
+          component: 'calls-stub',
+          title: 'Calls',
+        }),
+      ]);
+      const server = newServerDetail({ id: 'srv-42' });
+      await open(server);
+      const tabs = Array.from(
+        root.querySelectorAll<HTMLButtonElement>('[role="tab"]'),
+      );
+      expect(tabs.map((tab) => tab.textContent?.trim())).toEqual([
+        'Tools',
+        'Plugins',
+        'Calls',
+      ]);
+
+      tabs[1]?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'End', bubbles: true }),
+      );
+      await settle();
+      await settle();
+
+      expect(TestBed.inject(Router).url).toBe(
+        '/servers/srv-42?tab=audit-logger-server-calls',
+      );
+      const calls = tabs[2] as HTMLButtonElement;
+      expect(calls.getAttribute('aria-selected')).toBe('true');
+      expect(document.activeElement).toBe(calls);
+      const panel = root.querySelector(
+        `#${calls.getAttribute('aria-controls')}`,
+      ) as HTMLElement;
+      expect(panel.getAttribute('aria-labelledby')).toBe(calls.id);
+      expect(panel.hidden).toBe(false);
+      expect(text(panel)).toContain('Calls of srv-42');
+    });
+
+    it('opens Tools for a tab that is no longer there', async () => {
+      await loadSlot([]);
+      const server = newServerDetail();
+      harness = await RouterTestingHarness.create();
+      await harness.navigateByUrl(
+        `/servers/${server.id}?tab=audit-logger-server-calls`,
+        ServerDetailPage,
+      );
+      root = harness.routeNativeElement as HTMLElement;
+      http.expectOne(`/api/servers/${server.id}`).flush(server);
+      await settle();
+
+      expect(
+        root
+          .querySelector('[role="tab"][aria-selected="true"]')
+          ?.textContent?.trim(),
+      ).toBe('Tools');
+    });
+  });
+});
+
+describe('serverTabsOf', () => {
+  it('keeps the first entry of a repeated id and makes ids safe for the DOM', () => {
+    const tabs = serverTabsOf([
+      newPluginSlotEntry({ id: 'a.b:c', title: undefined, plugin: 'P1' }),
+      newPluginSlotEntry({ id: 'a.b:c', title: 'Again', plugin: 'P2' }),
+    ]);
+
+    expect(tabs.map((tab) => [tab.key, tab.label, tab.domId])).toEqual([
+      ['tools', 'Tools', 'tools'],
+      ['plugins', 'Plugins', 'plugins'],
+      ['a.b:c', 'P1', 'ext-a-b-c'],
+    ]);
   });
 });
