@@ -1,10 +1,12 @@
 /*
  * Resources and prompts of virtual servers: /servers/:serverId/resources[/read|/:resourceId] and
  * /servers/:serverId/prompts[/:promptName[/get]], their permissions, and each fetch hook kind
- * through a multi-level chain (mandatory PII filter, a team's resource filter, a user's regex filter).
+ * through a multi-level chain (mandatory PII filter, a team's resource filter and authentication,
+ * a user's regex filter).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiTokenEntity } from '../src/users/api-token.entity';
 import { expectProblem, startTestApp, type TestApp } from './harness';
 
 interface TraceEntry {
@@ -47,6 +49,7 @@ describe('resources and prompts of virtual servers', () => {
   let production: string;
   let external: string;
   let engineering: string;
+  let security: string;
   const auth = async (email: string) => bearer(await t.token(email));
   const resources = (serverId: string) => `/api/servers/${serverId}/resources`;
   const prompts = (serverId: string) => `/api/servers/${serverId}/prompts`;
@@ -64,6 +67,7 @@ describe('resources and prompts of virtual servers', () => {
     external = servers.find((s) => s.name === 'external_api')?.id ?? '';
     const teams = (await t.http().get('/api/teams').set(admin)).body.items as { id: string; slug: string }[];
     engineering = teams.find((x) => x.slug === 'engineering')?.id ?? '';
+    security = teams.find((x) => x.slug === 'security')?.id ?? '';
   });
   afterAll(async () => {
     await t.close();
@@ -278,6 +282,27 @@ describe('resources and prompts of virtual servers', () => {
       expectProblem(blocked, 403, 'PLUGIN_VIOLATION');
       expect(blocked.body).toMatchObject({ plugin: 'RegexFilterPlugin', violation: { code: 'REGEX_BLOCKED', reason: 'Pattern matched: drop\\s+table' } });
       expect((await getPrompt('alice@example.com', production, 'review', { code: 'select 1' })).status).toBe(200);
+    });
+
+    it('AuthenticationPlugin enabled by a team checks token scopes on resource_pre_fetch and prompt_pre_fetch', async () => {
+      const bob = await auth('bob@example.com');
+      expect((await t.http().post(prompts(external)).set(bob).send({ name: 'hello', template: 'Hello' })).status).toBe(201);
+      const enabled = await t.http().post(`/api/teams/${security}/plugins`).set(await auth('sam@example.com'))
+        .send({ pluginName: 'AuthenticationPlugin', enabled: true, config: { required_scopes: ['docs:read'] } });
+      expect(enabled.status).toBe(201);
+      const token = await t.http().post('/api/users/me/tokens').set(bob).send({ name: 'narrow-docs' });
+      expect(token.status).toBe(201);
+      await t.dataSource.getRepository(ApiTokenEntity).update({ name: 'narrow-docs' }, { scopes: ['tools:read'] });
+      const narrow = bearer(token.body.token as string);
+      const denied = await t.http().post(`${resources(external)}/read`).set(narrow).send({ uri: upstream.url('/doc') });
+      expectProblem(denied, 403, 'PLUGIN_VIOLATION');
+      expect(denied.body).toMatchObject({ plugin: 'AuthenticationPlugin', violation: { code: 'INSUFFICIENT_SCOPE', reason: 'Missing required scope(s): docs:read' } });
+      const deniedPrompt = await t.http().post(`${prompts(external)}/hello/get`).set(narrow).send({});
+      expect(deniedPrompt.body).toMatchObject({ code: 'PLUGIN_VIOLATION', violation: { code: 'INSUFFICIENT_SCOPE' } });
+      // A session holds every scope: the same reads pass, with the plugin in the trace.
+      const allowed = await read('bob@example.com', external, upstream.url('/doc'));
+      expect(allowed.status).toBe(200);
+      expect(traceOf(allowed.body, 'AuthenticationPlugin', 'resource_pre_fetch')).toMatchObject({ outcome: 'continue' });
     });
 
     it('in permissive mode a ResourceFilterPlugin violation is traced but does not block', async () => {
