@@ -22,7 +22,10 @@ import {
 import { App } from './app';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService, LOGOUT_URL, ME_URL } from './core/auth/auth.service';
-import { BOOTSTRAP_URL } from './core/bootstrap/bootstrap.service';
+import {
+  BOOTSTRAP_URL,
+  BootstrapService,
+} from './core/bootstrap/bootstrap.service';
 import type { BootstrapPayload } from './core/bootstrap/bootstrap.types';
 import { NOTIFICATIONS_URL } from './core/notifications/notifications-api';
 
@@ -253,6 +256,32 @@ describe('App shell', () => {
     expect(
       fixture.nativeElement.querySelector('a[data-plugin="AcmeGreeterPlugin"]'),
     ).toBeNull();
+  });
+
+  it('says why the plugin UI is missing when the bootstrap payload cannot be loaded', async () => {
+    await signIn(newMe());
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    http
+      .expectOne(BOOTSTRAP_URL)
+      .flush(
+        { detail: 'The plugin registry is unreachable', status: 503 },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
+    await flushMicrotasks();
+    await fixture.whenStable();
+    // Once: a failed load is not retried in a loop.
+    http.expectNone(BOOTSTRAP_URL);
+    expect(TestBed.inject(BootstrapService).state().status).toBe('error');
+
+    expect(
+      text(fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement),
+    ).toBe(
+      'Plugin menu items and panels could not be loaded: The plugin registry is unreachable',
+    );
+    expect(
+      fixture.nativeElement.querySelector('nav[aria-label="Main"]'),
+    ).not.toBeNull();
   });
 
   it('signs out and returns to sign-in', async () => {

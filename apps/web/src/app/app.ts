@@ -4,6 +4,7 @@ import {
   Component,
   effect,
   inject,
+  untracked,
 } from '@angular/core';
 import { Router, RouterOutlet } from '@angular/router';
 import { AuthService } from './core/auth/auth.service';
@@ -25,16 +26,20 @@ export class App {
 
   protected readonly me = this.auth.me;
   protected readonly pluginMenu = this.bootstrap.menu;
+  protected readonly pluginProblem = this.bootstrap.problem;
 
   constructor() {
     // The plugin UI follows the session: loaded for whoever signs in (or is signed in on reload).
+    // Only the user is tracked: a failed load must not re-run this effect and retry in a loop.
     effect(() => {
       const me = this.auth.me();
-      if (me) {
-        void this.bootstrap.ensureLoaded(me.id);
-      } else {
-        this.bootstrap.clear();
-      }
+      untracked(() => {
+        if (me) {
+          void this.bootstrap.ensureLoaded(me.id);
+        } else {
+          this.bootstrap.clear();
+        }
+      });
     });
   }
 

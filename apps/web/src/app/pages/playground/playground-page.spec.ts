@@ -12,6 +12,7 @@ import {
   choose,
   controlByLabel,
   flushMicrotasks,
+  queryButton,
   text,
   typeInto,
 } from '../../../testing/dom';
@@ -104,6 +105,58 @@ describe('PlaygroundPage', () => {
     expect(
       JSON.parse(controlByLabel<HTMLTextAreaElement>(root, 'Config (JSON)').value),
     ).toEqual({ action: 'mask', mask: '[REDACTED]' });
+  });
+
+  it('says so when no plugin is available to test', async () => {
+    const session = TestBed.inject(AuthService).ensureSession();
+    http.expectOne(ME_URL).flush(newMe({ platformRole: 'viewer' }));
+    await session;
+    fixture = TestBed.createComponent(PlaygroundPage);
+    fixture.autoDetectChanges();
+    await fixture.whenStable();
+    http.expectOne(CATALOG_URL).flush({
+      items: [
+        newPluginCatalogItem({
+          availability: { team: false, user: false, server: false },
+        }),
+        newPluginCatalogItem({
+          availability: { team: false, user: false, server: false },
+        }),
+      ],
+    });
+    http
+      .expectOne((r) => r.url === SERVERS_URL)
+      .flush({ items: [], total: 0, limit: 200, offset: 0 });
+    await settle();
+    const root = fixture.nativeElement as HTMLElement;
+
+    expect(text(root)).toContain(
+      'No plugin is available to you to test: 2 plugins are not loaded or not available to you.',
+    );
+    expect(queryButton(root, 'Run')).toBeUndefined();
+  });
+
+  it('shows the problem’s detail when the catalog cannot be loaded', async () => {
+    const session = TestBed.inject(AuthService).ensureSession();
+    http.expectOne(ME_URL).flush(newMe());
+    await session;
+    fixture = TestBed.createComponent(PlaygroundPage);
+    fixture.autoDetectChanges();
+    await fixture.whenStable();
+    http
+      .expectOne(CATALOG_URL)
+      .flush(newProblem({ status: 500, detail: 'Catalog down (ref 42)' }), {
+        status: 500,
+        statusText: 'Internal Server Error',
+      });
+    http
+      .expectOne((r) => r.url === SERVERS_URL)
+      .flush({ items: [], total: 0, limit: 200, offset: 0 });
+    await settle();
+
+    expect(alerts(fixture.nativeElement as HTMLElement)).toEqual([
+      'Catalog down (ref 42)',
+    ]);
   });
 
   it('runs the hook and shows the modified payload, time and errors', async () => {
