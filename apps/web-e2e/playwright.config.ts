@@ -6,7 +6,9 @@ import * as path from 'node:path';
  *
  * By default Playwright starts `node tools/e2e-server.mjs`, which runs the BUILT API
  * (dist/apps/api/main.js, serving the SPA) on port 4310 with a fresh temporary SQLite
- * database and the demo seed. Build first (`npm run build`), then `npm run e2e`.
+ * database and the demo seed, plus the example plugin examples/acme-greeter (discovered through
+ * PLUGBOARD_PLUGIN_PATHS and added to a copy of plugins.config.yaml) for the plugin UI flows.
+ * Build first (`npm run build`), then `npm run e2e`.
  *
  * Env:
  *   PLUGBOARD_E2E_BASE_URL  test an already running server instead (no webServer is started)
