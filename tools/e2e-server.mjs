@@ -24,9 +24,9 @@ const MAIN = path.resolve(
 );
 const LOG_FILE = path.join(ROOT, 'tmp', 'test-results', 'e2e-api.log');
 const TMP_PREFIX = 'plugboard-e2e-';
-// The example third-party plugin (examples/acme-greeter) is discovered and in the registry, so
-// the plugin UI flows (menu item, route, slot) run end to end. Appended to the platform's YAML.
-const EXAMPLE_PLUGIN_PATH = path.join(ROOT, 'examples', 'acme-greeter');
+// The example third-party plugin (examples/acme-greeter, installed as a workspace package and so
+// discovered through node_modules) gets a registry entry, appended to a copy of the platform's
+// YAML, so the plugin UI flows (menu item, route, slot) run end to end.
 const EXAMPLE_PLUGIN_ENTRY = `
   - name: AcmeGreeterPlugin
     kind: "@acme/plugboard-greeter"
@@ -133,9 +133,6 @@ async function main() {
     DATABASE_URL: `sqlite:${path.join(tmpDir, 'e2e.sqlite')}`,
     PLUGBOARD_SEED_DEMO: 'true',
     PLUGBOARD_PLUGINS_CONFIG: pluginsConfig,
-    PLUGBOARD_PLUGIN_PATHS: [env.PLUGBOARD_PLUGIN_PATHS, EXAMPLE_PLUGIN_PATH]
-      .filter(Boolean)
-      .join(','),
     PLUGBOARD_JWT_SECRET:
       env.PLUGBOARD_E2E_JWT_SECRET ||
       'plugboard-e2e-test-secret-not-for-production-0123456789',

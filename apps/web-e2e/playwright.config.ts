@@ -6,8 +6,8 @@ import * as path from 'node:path';
  *
  * By default Playwright starts `node tools/e2e-server.mjs`, which runs the BUILT API
  * (dist/apps/api/main.js, serving the SPA) on port 4310 with a fresh temporary SQLite
- * database and the demo seed, plus the example plugin examples/acme-greeter (discovered through
- * PLUGBOARD_PLUGIN_PATHS and added to a copy of plugins.config.yaml) for the plugin UI flows.
+ * database and the demo seed, plus a registry entry for the example plugin examples/acme-greeter
+ * (a workspace package, added to a copy of plugins.config.yaml) for the plugin UI flows.
  * Build first (`npm run build`), then `npm run e2e`.
  *
  * Env:
