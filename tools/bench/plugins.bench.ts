@@ -18,8 +18,8 @@
  *    keep-alive connections, fixed-duration phases alternating bare / chain (ABAB…), every response
  *    checked (2xx, result, trace). The ratio is chain/bare per adjacent pair, median over pairs.
  *
- * Options: --runs=N (hook runs, default 5) --pairs=N (bare/chain pairs, default 10) --phase-seconds=N
- * (default 6) --warmup-seconds=N (one warm-up chunk per route, default 5) --warmup-calls=N (chunks
+ * Options: --runs=N (hook runs, default 5) --pairs=N (bare/chain pairs, default 15) --phase-seconds=N
+ * (default 4; short adjacent phases see the same neighbours) --warmup-seconds=N (one warm-up chunk per route, default 5) --warmup-calls=N (chunks
  * alternate until each route answered N calls, default 4000: the API's CPU per call keeps falling
  * for the first ~2000 calls, JIT) --concurrency=N (default 16) --iterations=N (timed calls
  * per hook per run, default 20000) --only=hooks|chain --no-build --quick (short smoke run; no docs)
@@ -113,8 +113,8 @@ function parseOptions(argv: readonly string[]): Options {
   const iterations = Math.round(num('iterations', quick ? 2_000 : 20_000, 100, 10_000_000));
   return {
     runs: Math.round(num('runs', quick ? 2 : 5, 1, 50)),
-    pairs: Math.round(num('pairs', quick ? 2 : 10, 1, 50)),
-    phaseSeconds: num('phase-seconds', quick ? 3 : 6, 1, 600),
+    pairs: Math.round(num('pairs', quick ? 2 : 15, 1, 50)),
+    phaseSeconds: num('phase-seconds', quick ? 3 : 4, 1, 600),
     warmupSeconds: num('warmup-seconds', quick ? 2 : 5, 0, 600),
     warmupCalls: Math.round(num('warmup-calls', quick ? 200 : 4_000, 0, 10_000_000)),
     concurrency: Math.round(num('concurrency', 16, 1, 1024)),
@@ -163,6 +163,8 @@ interface HookCase {
   variant: string;
   /** Not the target's payload/config (an extra variant shown for information). */
   extra?: boolean;
+  /** Only the tool call's hooks (the variant changes nothing a fetch hook sees). */
+  toolOnly?: boolean;
   config: Record<string, unknown>;
   /** A fresh tool payload per call (as the runtime parses one per request); `i` is the call number. */
   toolPayload: (i: number) => ToolPayload;
@@ -217,6 +219,7 @@ function hookCases(all: Map<string, PluginManifest>): HookCase[] {
         plugin: name,
         variant: 'extra: default, an email in the arguments (masked)',
         extra: true,
+        toolOnly: true,
         config,
         toolPayload: () => {
           const payload = toolPayload(null)();
@@ -290,6 +293,7 @@ const okResult = (r: HookResult<HookPayload> | undefined | null): boolean => !!r
 async function measureCase(c: HookCase, manifest: PluginManifest, options: Options): Promise<Map<HookName, HookStats>> {
   const out = new Map<HookName, HookStats>();
   for (const shape of callShapes(manifest)) {
+    if (c.toolOnly && shape[0] !== 'tool_pre_invoke') continue;
     const samples = new Map<HookName, { direct: Float64Array; wrapped: Float64Array }>();
     for (const hook of shape) samples.set(hook, { direct: new Float64Array(options.iterations), wrapped: new Float64Array(options.iterations) });
     const isTool = shape[0] === 'tool_pre_invoke';
