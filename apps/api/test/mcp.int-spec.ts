@@ -187,14 +187,15 @@ describe('MCP endpoint (Streamable HTTP, official SDK client)', () => {
     await expect(connect(external, await bearer('alice@example.com'))).rejects.toThrow();
   });
 
-  it('answers GET and DELETE with 405 (stateless: no stream, no session), and bad requests with 4xx problems', async () => {
+  it('answers GET with 405 and DELETE with 204 (stateless: no stream, no session), and bad requests with 4xx problems', async () => {
     const alice = await bearer('alice@example.com');
-    for (const method of ['GET', 'DELETE']) {
-      const res = await fetch(mcpUrl(production), { method, headers: { ...alice, accept: 'text/event-stream' } });
-      expect(res.status).toBe(405);
-      expect(res.headers.get('allow')).toBe('POST');
-      expect(await res.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
-    }
+    const stream = await fetch(mcpUrl(production), { headers: { ...alice, accept: 'text/event-stream' } });
+    expect(stream.status).toBe(405);
+    expect(stream.headers.get('allow')).toBe('POST, DELETE');
+    expect(await stream.json()).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    expect((await fetch(mcpUrl(production), { method: 'DELETE', headers: alice })).status).toBe(204);
+    expect((await fetch(mcpUrl(external), { method: 'DELETE', headers: alice })).status).toBe(404);
+    expect((await fetch(mcpUrl(production), { method: 'GET' })).status).toBe(401);
     const post = (headers: Record<string, string>, body: string) => fetch(mcpUrl(production), { method: 'POST', headers: { ...alice, ...headers }, body });
     const message = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     expect((await post({ 'content-type': 'application/json', accept: 'application/json' }, message)).status).toBe(406);
@@ -202,6 +203,9 @@ describe('MCP endpoint (Streamable HTTP, official SDK client)', () => {
     const notRpc = await post({ 'content-type': 'application/json', accept: MCP_ACCEPT }, JSON.stringify({ hello: 'world' }));
     expect(notRpc.status).toBe(400);
     expect(await notRpc.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const nul = await post({ 'content-type': 'application/json', accept: MCP_ACCEPT }, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'resources/read', params: { uri: 'kb://a\u0000b' } }));
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/params/uri' }] });
     const batch = await post({ 'content-type': 'application/json', accept: MCP_ACCEPT }, `[${message}]`);
     expect(batch.status).toBe(400);
     expect(batch.headers.get('content-type')).toContain('application/problem+json');

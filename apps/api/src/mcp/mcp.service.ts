@@ -50,14 +50,14 @@ export class McpService {
   ) {}
 
   /** POST: one JSON-RPC message (or notification) in, its answer out as JSON. */
-  async handlePost(caller: AuthUser, serverId: string, req: Request, res: Response, requestId: string | null): Promise<void> {
+  async handlePost(caller: AuthUser, serverId: string, { req, res, body }: { req: Request; res: Response; body: unknown }, requestId: string | null): Promise<void> {
     const { server } = await this.access.readable(caller, serverId);
     const accept = req.headers.accept ?? '';
     if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
       throw new DomainError('NOT_ACCEPTABLE', 'An MCP client must accept both application/json and text/event-stream');
     }
     if (!req.is('application/json')) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'An MCP message is sent as application/json');
-    const parsed = JSONRPCMessageSchema.safeParse(req.body);
+    const parsed = JSONRPCMessageSchema.safeParse(body);
     if (!parsed.success) throw new DomainError('VALIDATION_FAILED', 'The body is not a JSON-RPC 2.0 message', { errors: [{ pointer: '/', message: 'not a JSON-RPC request, notification or response' }] });
 
     const mcp = this.protocolServer({ caller, serverId: server.id, serverName: server.name, requestId });
@@ -70,14 +70,16 @@ export class McpService {
     await transport.handleRequest(req, res, parsed.data);
   }
 
-  /**
-   * GET (a stream of server-initiated messages) and DELETE (ending a session) mean nothing to a
-   * stateless server: MCP's answer for both is 405, after the same 401/404 checks as POST.
-   */
-  async refuseMethod(caller: AuthUser, serverId: string, res: Response): Promise<never> {
+  /** GET opens a stream for server-initiated messages; a stateless server has none to send, so 405 (as MCP allows). */
+  async refuseStream(caller: AuthUser, serverId: string, res: Response): Promise<never> {
     await this.access.readable(caller, serverId);
-    res.setHeader('Allow', 'POST');
-    throw new DomainError('METHOD_NOT_ALLOWED', 'This MCP server is stateless: it keeps no session and opens no stream; send messages with POST');
+    res.setHeader('Allow', 'POST, DELETE');
+    throw new DomainError('METHOD_NOT_ALLOWED', 'This MCP server is stateless: it opens no stream for server-initiated messages; send messages with POST');
+  }
+
+  /** DELETE ends a session; there is none, so it succeeds with nothing to do (after the same 401/404 checks). */
+  async endSession(caller: AuthUser, serverId: string): Promise<void> {
+    await this.access.readable(caller, serverId);
   }
 
   private protocolServer(call: McpCall): Server {

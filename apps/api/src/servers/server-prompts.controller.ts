@@ -17,7 +17,7 @@ export class ServerPromptsController {
 
   @Get()
   @ApiOkResponse({ type: [ServerPromptDto] })
-  @ApiProblems(404)
+  @ApiProblems(403, 404)
   list(@CurrentUser() caller: AuthUser, @Param('serverId', uuidParam('Server')) serverId: string): Promise<ServerPrompt[]> {
     return this.prompts.list(caller, serverId);
   }

@@ -17,7 +17,7 @@ export class ServerResourcesController {
 
   @Get()
   @ApiOkResponse({ type: [ServerResourceDto] })
-  @ApiProblems(404)
+  @ApiProblems(403, 404)
   list(@CurrentUser() caller: AuthUser, @Param('serverId', uuidParam('Server')) serverId: string): Promise<ServerResource[]> {
     return this.resources.list(caller, serverId);
   }
