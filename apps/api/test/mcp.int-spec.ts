@@ -139,7 +139,7 @@ describe('MCP endpoint (Streamable HTTP, official SDK client)', () => {
     expect(denied.message).toContain('Resource host "oncall" is not allowed');
     expect(denied.data).toMatchObject({ code: 'PLUGIN_VIOLATION', plugin: 'ResourceFilterPlugin', violation: { code: 'RESOURCE_DENIED' } });
     const allowed = await client.readResource({ uri: 'https://kb.internal/runbooks/deploy' });
-    expect(allowed.contents[0]?.text).toContain('# Deploy runbook');
+    expect(allowed.contents[0]).toMatchObject({ text: expect.stringContaining('# Deploy runbook') });
   });
 
   it('prompts/list and prompts/get render through the prompt fetch hooks; a missing argument is invalid params', async () => {
