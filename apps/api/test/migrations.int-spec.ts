@@ -3,7 +3,7 @@ import { createDataSource, migrate, pendingSchemaChanges } from '../src/database
 import { createTestDatabase, TEST_DB, type TestDatabase } from './harness';
 
 const GOVERNANCE_TABLES = ['global_plugin_registry', 'team_plugins', 'user_plugins', 'server_plugins', 'plugin_audit_log'];
-const PLATFORM_TABLES = ['users', 'teams', 'team_memberships', 'virtual_servers', 'tools', 'plugin_role_assignments', 'notifications', 'api_tokens', 'policy_snapshots'];
+const PLATFORM_TABLES = ['users', 'teams', 'team_memberships', 'virtual_servers', 'tools', 'server_resources', 'server_prompts', 'plugin_role_assignments', 'notifications', 'api_tokens', 'policy_snapshots'];
 
 function databaseSettings(db: TestDatabase) {
   return db.url.startsWith('sqlite:')
@@ -61,6 +61,22 @@ describe(`migrations on ${TEST_DB}`, () => {
           expect(t!.indices.some((i) => i.columnNames[0] === fk.columnNames[0])).toBe(true);
         }
       }
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('gives server resources and prompts a unique key per server, jsonb prompt arguments, and an indexed cascading server key', async () => {
+    const runner = ds.createQueryRunner();
+    try {
+      for (const [table, key] of [['server_resources', 'uri'], ['server_prompts', 'name']] as const) {
+        const t = await runner.getTable(table);
+        expect(t!.uniques.map((u) => [...u.columnNames].sort().join(','))).toContain(['server_id', key].sort().join(','));
+        expect(t!.foreignKeys.map((fk) => [fk.columnNames.join(','), fk.referencedTableName, fk.onDelete])).toEqual([['server_id', 'virtual_servers', 'CASCADE']]);
+        expect(t!.indices.some((i) => i.columnNames.join(',') === 'server_id')).toBe(true);
+      }
+      const prompts = await runner.getTable('server_prompts');
+      expect(prompts!.findColumnByName('arguments')!.type).toBe('jsonb');
     } finally {
       await runner.release();
     }
