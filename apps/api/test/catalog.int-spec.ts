@@ -1,12 +1,16 @@
 /* GET /plugins: the catalog every signed-in caller (viewers too) reads, with where each plugin is available to them. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PluginSchemasService } from '../src/governance/plugin-schemas.service';
-import { expectProblem, startTestApp, type TestApp } from './harness';
+import { expectProblem, GREETER_REGISTRY_ENTRY, startTestApp, writePluginsConfig, type TestApp } from './harness';
 
 interface CatalogItem {
   name: string;
   status: string;
   statusReason: string | null;
   configSchema: Record<string, unknown> | null;
+  hooks: string[];
   availability: { team: boolean; user: boolean; server: boolean; reason?: string };
   [field: string]: unknown;
 }
@@ -50,6 +54,7 @@ describe('GET /plugins', () => {
       defaultConfig: { pii_patterns: expect.any(Array), action: 'mask', mask: '[REDACTED]' },
       configSchema: expect.objectContaining({ type: 'object', properties: expect.objectContaining({ action: expect.any(Object), mask: expect.any(Object) }) }),
       status: 'available', statusReason: null,
+      hooks: ['tool_pre_invoke', 'tool_post_invoke', 'resource_post_fetch', 'prompt_pre_fetch', 'prompt_post_fetch'],
       availability: ALL,
     });
     expect(catalog.get('CachingPlugin')).toMatchObject({ mandatory: false, enabledGlobally: false, requires: ['AuthenticationPlugin'], defaultConfig: { cache_ttl: 300 } });
@@ -119,5 +124,51 @@ describe('GET /plugins', () => {
     const catalog = await catalogOf(bearer(await t.token('alice@example.com')));
     expect(catalog.get('CachingPlugin')).toMatchObject({ status: 'available', statusReason: null, configSchema: t.app.get(PluginSchemasService).schemaFor('CachingPlugin') });
     expect(catalog.get('CachingPlugin')?.configSchema).toMatchObject({ type: 'object', properties: { cache_ttl: expect.any(Object) } });
+  });
+});
+
+describe('GET /plugins: the hooks each plugin implements', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pb-catalog-'));
+    // The example plugin (loaded, no hooks) and a registry entry whose package is not installed.
+    t = await startTestApp({
+      PLUGBOARD_PLUGINS_CONFIG: writePluginsConfig(join(dir, 'plugins.config.yaml'), `${GREETER_REGISTRY_ENTRY}
+  - name: MissingOptionalPlugin
+    kind: "@acme/plugboard-plugin-missing"
+    version: "1.0.0"
+    description: An optional plugin whose package is not installed
+    mandatory: false
+    enabled_globally: false
+    priority: 95
+    mode: enforce
+`),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the loaded plugin\'s manifest hooks in hook order, and none for a plugin without hooks or not loaded', async () => {
+    const res = await t.http().get('/api/plugins').set(bearer(await t.token('alice@example.com')));
+    expect(res.status).toBe(200);
+    const hooks = Object.fromEntries((res.body.items as CatalogItem[]).map((p) => [p.name, p.hooks]));
+    expect(hooks).toEqual({
+      AcmeGreeterPlugin: [],
+      AuditLoggerPlugin: ['tool_pre_invoke', 'tool_post_invoke'],
+      AuthenticationPlugin: ['tool_pre_invoke', 'resource_pre_fetch', 'prompt_pre_fetch'],
+      CachingPlugin: ['tool_pre_invoke', 'tool_post_invoke'],
+      CustomMetricsPlugin: ['tool_pre_invoke', 'tool_post_invoke'],
+      DenyFilterPlugin: ['tool_pre_invoke'],
+      MissingOptionalPlugin: [],
+      PIIFilterPlugin: ['tool_pre_invoke', 'tool_post_invoke', 'resource_post_fetch', 'prompt_pre_fetch', 'prompt_post_fetch'],
+      RegexFilterPlugin: ['tool_pre_invoke', 'prompt_pre_fetch'],
+      ResourceFilterPlugin: ['tool_pre_invoke', 'resource_pre_fetch'],
+    });
+    const missing = (res.body.items as CatalogItem[]).find((p) => p.name === 'MissingOptionalPlugin');
+    expect(missing).toMatchObject({ status: 'unavailable', statusReason: expect.stringContaining('@acme/plugboard-plugin-missing is not installed'), hooks: [] });
   });
 });

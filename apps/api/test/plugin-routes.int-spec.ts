@@ -46,7 +46,7 @@ describe('plugin routes, plugin roles and bootstrap', () => {
   it('the loader discovers the example through its package.json and reports it available', async () => {
     const catalog = await t.http().get('/api/plugins').set(await as('alice@example.com'));
     expect(catalog.status).toBe(200);
-    expect(catalog.body.items.find((p: { name: string }) => p.name === 'AcmeGreeterPlugin')).toMatchObject({ status: 'available' });
+    expect(catalog.body.items.find((p: { name: string }) => p.name === 'AcmeGreeterPlugin')).toMatchObject({ status: 'available', hooks: [] });
   });
 
   describe('the example plugin\'s routes', () => {

@@ -41,6 +41,14 @@ test('a user tries PII masking and blocking in the playground, then saves a conf
 
   // Mask (the plugin's default config): the SSN is rewritten, the call goes on.
   await playground.pick('PIIFilterPlugin', 'tool_pre_invoke');
+  // Only the hooks the plugin implements (the catalog's `hooks`) are offered.
+  await expect(playground.hookOptions).toHaveText([
+    'tool_pre_invoke',
+    'tool_post_invoke',
+    'resource_post_fetch',
+    'prompt_pre_fetch',
+    'prompt_post_fetch',
+  ]);
   await expect(playground.config).toHaveValue(/"action": "mask"/);
   await playground.payload.fill(JSON.stringify(SSN_PAYLOAD, null, 2));
   await playground.run();
@@ -80,6 +88,10 @@ test('a user tries PII masking and blocking in the playground, then saves a conf
 
   // A plugin users may configure: try it, then save it to My plugins.
   await playground.pick('RegexFilterPlugin', 'tool_pre_invoke');
+  await expect(playground.hookOptions).toHaveText([
+    'tool_pre_invoke',
+    'prompt_pre_fetch',
+  ]);
   await playground.config.fill(`{"blocked_patterns": ["${REGEX_PATTERN}"]}`);
   await playground.payload.fill(
     JSON.stringify({ ...SSN_PAYLOAD, arguments: { q: 'see ticket-1234' } }),

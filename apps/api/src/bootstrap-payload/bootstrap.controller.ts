@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { frontendRegistryFrom, type FrontendSnapshot } from '@plugboard/plugin-sdk';
-import type { Me } from '@plugboard/shared-contracts';
+import { frontendRegistryFrom } from '@plugboard/plugin-sdk';
+import type { BootstrapPayload } from '@plugboard/shared-contracts';
 import { OptionalAuth, OptionalUser } from '../auth/auth.decorators';
 import { ViewerAllowed } from '../auth/platform-role.guard';
 import type { AuthUser } from '../auth/auth-user';
@@ -11,17 +11,6 @@ import { PluginCatalogue } from '../plugin-routes/plugin-catalogue';
 import { PluginRolesService } from '../plugin-routes/plugin-roles.service';
 import { PermissionDecisions } from '../signals/signals.module';
 import { UsersService } from '../users/users.service';
-
-type Item<T> = T & { plugin: string };
-
-export interface BootstrapPayload {
-  user: Me | null;
-  features: { oidc: boolean; pluginRbac: boolean; userPluginCustomization: boolean; plugin: { plugin: string; name: string }[] };
-  menu: FrontendSnapshot['menu'];
-  routes: FrontendSnapshot['routes'];
-  slots: Record<string, FrontendSnapshot['slots']>;
-  plugins: { name: string; version: string; routePrefix: string; roles: string[] }[];
-}
 
 /**
  * GET /api/bootstrap (SPEC 6, 9): what the SPA needs before its first screen. Anonymous callers
@@ -47,11 +36,11 @@ export class BootstrapController {
   @ViewerAllowed()
   @ApiOkResponse({ description: '{user, features, menu, routes, slots, plugins}, filtered for the caller' })
   async get(@OptionalUser() caller: AuthUser | null): Promise<BootstrapPayload> {
-    const features = {
+    const features: BootstrapPayload['features'] = {
       oidc: this.settings.oidc !== null,
       pluginRbac: this.settings.pluginRbacEnabled,
       userPluginCustomization: this.settings.userPluginCustomizationAllowed,
-      plugin: [] as { plugin: string; name: string }[],
+      plugin: [],
     };
     const payload: BootstrapPayload = { user: null, features, menu: [], routes: [], slots: {}, plugins: [] };
     if (!caller) return payload;
@@ -64,11 +53,13 @@ export class BootstrapController {
       if (!loaded) continue;
       const held = await this.roles.rolesOf(caller.id, entry.name);
       const visible = <T extends { requiredRole?: string }>(item: T): boolean => !item.requiredRole || admin || held.includes(item.requiredRole);
+      // Pushing the SDK's snapshot entries into the contract's lists checks at compile time that they fit
+      // (a field only the SDK has would still pass and reach the payload: add it to the contract too).
       const snapshot = frontendRegistryFrom(entry.name, loaded.manifest.ui).snapshot();
       features.plugin.push(...snapshot.features);
       payload.menu.push(...snapshot.menu.filter(visible));
       payload.routes.push(...snapshot.routes.filter(visible));
-      for (const slot of snapshot.slots.filter(visible)) (payload.slots[slot.slot] ??= []).push(slot as Item<typeof slot>);
+      for (const slot of snapshot.slots.filter(visible)) (payload.slots[slot.slot] ??= []).push(slot);
       payload.plugins.push({ name: entry.name, version: loaded.manifest.version, routePrefix: loaded.routePrefix, roles: held });
     }
     payload.menu.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { PluginTestResult } from '@plugboard/shared-contracts';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiProblems } from '../common/openapi.decorators';
 import { PluginTestDto } from './playground.dto';
-import { PlaygroundService, type PluginTestResult } from './playground.service';
+import { PlaygroundService } from './playground.service';
 
 /** The plugin test playground: any signed-in user but viewers, for the plugins available to them. */
 @ApiTags('plugins')

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { availableAt, validateConfig, type JsonObject, type JsonValue } from '@plugboard/governance';
-import type { HookHandler, HookName, HookPayload, HookResult } from '@plugboard/plugin-sdk';
+import type { HookHandler, HookPayload, HookResult } from '@plugboard/plugin-sdk';
 import { CallLogBatcher, createAuditLoggerHooks } from '@plugboard/plugin-audit-logger';
 import { createCachingHooks, MemoryCachingStore } from '@plugboard/plugin-caching';
 import { createMetricsHooks } from '@plugboard/plugin-custom-metrics';
+import type { HookName, PluginTestResult } from '@plugboard/shared-contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { SETTINGS, type Settings } from '../config/settings';
 import { DomainError, type FieldError } from '../common/domain-error';
@@ -12,13 +13,6 @@ import { RegistryStore } from '../governance/registry.store';
 import { PluginLoaderService, type LoadedPlugin } from './plugin-loader.service';
 import { identityOf, round3, runHook } from './plugin-pipeline.service';
 import type { PluginTestDto } from './playground.dto';
-
-export interface PluginTestResult {
-  result: { continueProcessing: boolean; violation?: { code: string; reason: string; details?: Record<string, unknown> } };
-  modifiedPayload: unknown;
-  durationMs: number;
-  errors: string[];
-}
 
 /**
  * The built-in plugins that write somewhere get throwaway dependencies in the playground: an in-memory

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { SETTINGS, type Settings } from '../config/settings';
 import { PluginSchemasService } from '../governance/plugin-schemas.service';
 import { RegistryStore } from '../governance/registry.store';
+import { implementedHooks } from '../plugins-runtime/hook-names';
 import { PluginLoaderService } from '../plugins-runtime/plugin-loader.service';
 
 export const NOT_LOADED = 'plugin package not loaded';
@@ -30,7 +31,8 @@ export class PluginCatalogService {
   private item(entry: RegistryEntry, caller: AuthUser): PluginCatalogItem {
     // "Loaded" = the runtime loaded the plugin and registered its config schema.
     const schema = this.schemas.schemaFor(entry.name);
-    const loaded = this.loader ? this.loader.get(entry.name) !== null : schema !== null;
+    const plugin = this.loader?.get(entry.name) ?? null;
+    const loaded = this.loader ? plugin !== null : schema !== null;
     return {
       name: entry.name,
       kind: entry.kind,
@@ -49,6 +51,7 @@ export class PluginCatalogService {
       configSchema: schema,
       status: loaded ? 'available' : 'unavailable',
       statusReason: loaded ? null : (this.loader?.failure(entry.name) ?? NOT_LOADED),
+      hooks: plugin ? implementedHooks(plugin.manifest) : [],
       availability: this.availability(entry, caller),
     };
   }

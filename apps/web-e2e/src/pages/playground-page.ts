@@ -7,6 +7,8 @@ export class PlaygroundPage {
   readonly topBar: TopBar;
   readonly plugin: Locator;
   readonly hook: Locator;
+  /** The hooks offered for the chosen plugin. */
+  readonly hookOptions: Locator;
   readonly config: Locator;
   readonly payload: Locator;
   readonly runButton: Locator;
@@ -28,6 +30,7 @@ export class PlaygroundPage {
     this.topBar = new TopBar(page);
     this.plugin = page.getByLabel('Plugin', { exact: true });
     this.hook = page.getByLabel('Hook', { exact: true });
+    this.hookOptions = this.hook.locator('option');
     this.config = page.getByLabel('Config (JSON)');
     this.payload = page.getByLabel('Sample payload (JSON)');
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });

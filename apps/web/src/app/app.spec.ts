@@ -6,7 +6,7 @@ import {
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import type { Me } from '@plugboard/shared-contracts';
+import type { BootstrapPayload, Me } from '@plugboard/shared-contracts';
 import {
   buttonByName,
   flushMicrotasks,
@@ -26,7 +26,6 @@ import {
   BOOTSTRAP_URL,
   BootstrapService,
 } from './core/bootstrap/bootstrap.service';
-import type { BootstrapPayload } from './core/bootstrap/bootstrap.types';
 import { NOTIFICATIONS_URL } from './core/notifications/notifications-api';
 
 @Component({

@@ -2,6 +2,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type {
   AuditLogEntry,
+  BootstrapPayload,
   ChainEntryView,
   ChainPlanView,
   InvokeResponse,
@@ -13,6 +14,7 @@ import type {
   Page,
   PluginCatalogItem,
   PluginSettingView,
+  PluginSlotEntry,
   ProblemDetails,
   PromotionImpact,
   RegistryEntryView,
@@ -28,10 +30,6 @@ import type {
   Tool,
   TraceEntry,
 } from '@plugboard/shared-contracts';
-import type {
-  BootstrapPayload,
-  PluginSlotEntry,
-} from '../app/core/bootstrap/bootstrap.types';
 import type { CallLogItem } from '../app/plugin-ui/audit-logger/call-log-api';
 
 let sequence = 0;
@@ -519,6 +517,7 @@ export function newPluginCatalogItem(
     configSchema: { type: 'object' },
     status: 'available',
     statusReason: null,
+    hooks: ['tool_pre_invoke', 'tool_post_invoke'],
     availability: { team: true, user: true, server: true },
     ...overrides,
   };

@@ -6,3 +6,5 @@ export * from './lib/error-codes';
 export * from './lib/plugin-registry';
 export * from './lib/plugin-settings';
 export * from './lib/admin';
+export * from './lib/bootstrap';
+export * from './lib/plugin-runtime';

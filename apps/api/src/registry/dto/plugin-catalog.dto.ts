@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PLUGIN_MODES } from '@plugboard/governance';
-import type { PluginAvailability, PluginCatalog, PluginCatalogItem, PluginModeName } from '@plugboard/shared-contracts';
+import { HOOK_NAMES, type HookName, type PluginAvailability, type PluginCatalog, type PluginCatalogItem, type PluginModeName } from '@plugboard/shared-contracts';
 
 const JSON_OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -30,6 +30,11 @@ export class PluginCatalogItemDto implements PluginCatalogItem {
   @ApiProperty({ enum: ['available', 'unavailable'], description: 'Whether the plugin\'s package is loaded in this instance' })
   status!: 'available' | 'unavailable';
   @ApiProperty({ type: String, nullable: true, example: 'plugin package not loaded' }) statusReason!: string | null;
+  @ApiProperty({
+    enum: HOOK_NAMES, isArray: true, example: ['tool_pre_invoke', 'tool_post_invoke'],
+    description: 'The hooks the loaded plugin implements, in the order a call meets them; empty when it is not loaded',
+  })
+  hooks!: HookName[];
   @ApiProperty({ type: PluginAvailabilityDto }) availability!: PluginAvailabilityDto;
 }
 

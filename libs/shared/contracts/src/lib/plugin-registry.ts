@@ -1,4 +1,5 @@
 /** The platform registry as the API shows it: the catalog, the admin table, sync reports, the audit trail. */
+import type { HookName } from './plugin-runtime';
 
 export type PluginModeName = 'enforce' | 'permissive' | 'disabled';
 export type ChainLevelName = 'mandatory' | 'global' | 'team' | 'user' | 'server';
@@ -33,6 +34,8 @@ export interface PluginCatalogItem {
   /** Whether the plugin's package is loaded in this instance. */
   status: 'available' | 'unavailable';
   statusReason: string | null;
+  /** The hooks the loaded plugin implements, in HOOK_NAMES order; empty when it is not loaded. */
+  hooks: HookName[];
   availability: PluginAvailability;
 }
 

@@ -2,15 +2,15 @@
 // Loaded once per signed-in user (after sign-in and on reload), cleared on sign-out.
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal, type Signal } from '@angular/core';
-import type { ProblemDetails } from '@plugboard/shared-contracts';
-import { firstValueFrom } from 'rxjs';
-import { toProblem } from '../http/problem';
 import type {
   BootstrapPayload,
   PluginRouteEntry,
   PluginSlotEntry,
+  ProblemDetails,
   SlotName,
-} from './bootstrap.types';
+} from '@plugboard/shared-contracts';
+import { firstValueFrom } from 'rxjs';
+import { toProblem } from '../http/problem';
 import { normalizeRoutePath } from './plugin-links.util';
 
 export const BOOTSTRAP_URL = '/api/bootstrap';

@@ -1,4 +1,4 @@
-import type { PluginMenuItem } from './bootstrap.types';
+import type { PluginMenuItem } from '@plugboard/shared-contracts';
 import { menuLinkOf, normalizeRoutePath } from './plugin-links.util';
 
 const item = (link: Partial<PluginMenuItem>): PluginMenuItem => ({

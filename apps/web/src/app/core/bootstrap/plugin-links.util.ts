@@ -1,5 +1,5 @@
 // How the SPA turns the plugin paths and links of the bootstrap payload into router paths and anchors.
-import type { PluginMenuItem } from './bootstrap.types';
+import type { PluginMenuItem } from '@plugboard/shared-contracts';
 
 /** `/ext/acme-greeter/` and `ext/acme-greeter` are the same route: no slashes at either end. */
 export function normalizeRoutePath(path: string): string {

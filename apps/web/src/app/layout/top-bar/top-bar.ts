@@ -6,8 +6,7 @@ import {
   output,
 } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
-import type { Me } from '@plugboard/shared-contracts';
-import type { PluginMenuItem } from '../../core/bootstrap/bootstrap.types';
+import type { Me, PluginMenuItem } from '@plugboard/shared-contracts';
 import { menuLinkOf } from '../../core/bootstrap/plugin-links.util';
 import { NotificationsMenu } from '../notifications/notifications-menu';
 

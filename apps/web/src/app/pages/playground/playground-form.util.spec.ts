@@ -1,8 +1,10 @@
+import { HOOK_NAMES } from '@plugboard/shared-contracts';
 import { newMe, newPluginCatalogItem, newServerSummary, newTeamRef } from '../../../testing/factories';
-import { HOOK_NAMES } from '../../core/plugins/playground-api';
 import {
   buildTestRequest,
   editorErrors,
+  keptHook,
+  offeredHooks,
   playablePlugins,
   samplePayload,
   saveTargets,
@@ -29,6 +31,39 @@ describe('playablePlugins', () => {
         (item) => item.name,
       ),
     ).toEqual(['Usable', 'ServerOnly']);
+  });
+});
+
+describe('offeredHooks', () => {
+  it('offers every hook until a plugin is chosen', () => {
+    expect(offeredHooks(undefined)).toEqual(HOOK_NAMES);
+  });
+
+  it('offers only the hooks the chosen plugin implements', () => {
+    expect(
+      offeredHooks(
+        newPluginCatalogItem({ hooks: ['tool_pre_invoke', 'prompt_pre_fetch'] }),
+      ),
+    ).toEqual(['tool_pre_invoke', 'prompt_pre_fetch']);
+    expect(offeredHooks(newPluginCatalogItem({ hooks: [] }))).toEqual([]);
+  });
+});
+
+describe('keptHook', () => {
+  it('keeps the current hook while it is offered', () => {
+    expect(
+      keptHook('prompt_pre_fetch', ['tool_pre_invoke', 'prompt_pre_fetch']),
+    ).toBe('prompt_pre_fetch');
+  });
+
+  it('moves to the first offered hook otherwise', () => {
+    expect(
+      keptHook('tool_pre_invoke', ['resource_pre_fetch', 'prompt_pre_fetch']),
+    ).toBe('resource_pre_fetch');
+  });
+
+  it('keeps the current hook when nothing is offered', () => {
+    expect(keptHook('tool_post_invoke', [])).toBe('tool_post_invoke');
   });
 });
 

@@ -1,9 +1,12 @@
-// The playground's pure parts: which plugins it offers, sample payloads per hook, validating the
-// drafts before sending, and where the caller may save a config.
-import type {
-  Me,
-  PluginCatalogItem,
-  ServerSummary,
+// The playground's pure parts: which plugins and hooks it offers, sample payloads per hook,
+// validating the drafts before sending, and where the caller may save a config.
+import {
+  HOOK_NAMES,
+  type HookName,
+  type Me,
+  type PluginCatalogItem,
+  type PluginTestRequest,
+  type ServerSummary,
 } from '@plugboard/shared-contracts';
 import {
   type FormResult,
@@ -12,10 +15,6 @@ import {
   valid,
 } from '../../core/forms/form-result';
 import type { FieldErrors } from '../../core/http/problem';
-import type {
-  HookName,
-  PluginTestRequest,
-} from '../../core/plugins/playground-api';
 import type { PluginScope } from '../../core/plugins/plugin-settings-api';
 
 /** Loaded plugins the caller may use somewhere (the API refuses the others). */
@@ -29,6 +28,21 @@ export function playablePlugins(
         item.availability.user ||
         item.availability.server),
   );
+}
+
+/** The chosen plugin's hooks (the catalog lists them in HOOK_NAMES order); every hook until one is chosen. */
+export function offeredHooks(
+  plugin: PluginCatalogItem | undefined,
+): readonly HookName[] {
+  return plugin ? plugin.hooks : HOOK_NAMES;
+}
+
+/** The hook to keep after the offer changed: the current one if still offered, else the first offered. */
+export function keptHook(
+  current: HookName,
+  offered: readonly HookName[],
+): HookName {
+  return offered.includes(current) ? current : (offered[0] ?? current);
 }
 
 const SAMPLE_SERVER = { id: 'playground', name: 'playground' };

@@ -5,7 +5,7 @@ import {
 } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { Me } from '@plugboard/shared-contracts';
+import { HOOK_NAMES, type Me } from '@plugboard/shared-contracts';
 import {
   alerts,
   buttonByName,
@@ -31,6 +31,13 @@ import {
 import { PlaygroundPage } from './playground-page';
 
 const SERVERS_URL = '/api/servers';
+const PII_HOOKS = [
+  'tool_pre_invoke',
+  'tool_post_invoke',
+  'resource_post_fetch',
+  'prompt_pre_fetch',
+  'prompt_post_fetch',
+] as const;
 
 describe('PlaygroundPage', () => {
   let http: HttpTestingController;
@@ -67,9 +74,22 @@ describe('PlaygroundPage', () => {
           name: 'PIIFilterPlugin',
           mandatory: true,
           defaultConfig: { action: 'mask', mask: '[REDACTED]' },
+          hooks: [...PII_HOOKS],
         }),
-        newPluginCatalogItem({ name: 'RegexFilterPlugin' }),
-        newPluginCatalogItem({ name: 'Broken', status: 'unavailable' }),
+        newPluginCatalogItem({
+          name: 'RegexFilterPlugin',
+          hooks: ['tool_pre_invoke', 'prompt_pre_fetch'],
+        }),
+        newPluginCatalogItem({
+          name: 'FetchFilterPlugin',
+          hooks: ['resource_pre_fetch', 'prompt_pre_fetch'],
+        }),
+        newPluginCatalogItem({ name: 'GreeterPlugin', hooks: [] }),
+        newPluginCatalogItem({
+          name: 'Broken',
+          status: 'unavailable',
+          hooks: [],
+        }),
       ],
     });
     http
@@ -88,23 +108,79 @@ describe('PlaygroundPage', () => {
     return Array.from(select.options).map((option) => option.text.trim());
   }
 
-  it('offers the usable plugins and every hook, and fills in the plugin’s default config', async () => {
+  it('offers the usable plugins, then the chosen plugin’s hooks, and fills in its default config', async () => {
     const root = await render();
     const plugin = controlByLabel<HTMLSelectElement>(root, 'Plugin');
+    const hook = controlByLabel<HTMLSelectElement>(root, 'Hook');
 
     expect(options(plugin)).toEqual([
       'Choose a plugin',
       'PIIFilterPlugin',
       'RegexFilterPlugin',
+      'FetchFilterPlugin',
+      'GreeterPlugin',
     ]);
     expect(text(root)).toContain('1 other plugin is not loaded or not available to you.');
-    expect(options(controlByLabel<HTMLSelectElement>(root, 'Hook'))).toHaveLength(6);
+    expect(options(hook)).toEqual([...HOOK_NAMES]);
 
     choose(plugin, 'PIIFilterPlugin');
     await settle();
+    expect(options(hook)).toEqual([...PII_HOOKS]);
+    expect(hook.value).toBe('tool_pre_invoke');
+    expect(text(root)).toContain('The hooks PIIFilterPlugin implements.');
     expect(
       JSON.parse(controlByLabel<HTMLTextAreaElement>(root, 'Config (JSON)').value),
     ).toEqual({ action: 'mask', mask: '[REDACTED]' });
+
+    choose(plugin, 'RegexFilterPlugin');
+    await settle();
+    expect(options(hook)).toEqual(['tool_pre_invoke', 'prompt_pre_fetch']);
+  });
+
+  it('moves to the chosen plugin’s first hook, with its sample payload, when it lacks the current one', async () => {
+    const root = await render();
+    const hook = controlByLabel<HTMLSelectElement>(root, 'Hook');
+    const payload = controlByLabel<HTMLTextAreaElement>(root, 'Sample payload (JSON)');
+    expect(hook.value).toBe('tool_pre_invoke');
+
+    choose(controlByLabel<HTMLSelectElement>(root, 'Plugin'), 'FetchFilterPlugin');
+    await settle();
+    expect(options(hook)).toEqual(['resource_pre_fetch', 'prompt_pre_fetch']);
+    expect(hook.value).toBe('resource_pre_fetch');
+    expect(JSON.parse(payload.value)).toEqual({
+      server: { id: 'playground', name: 'playground' },
+      uri: 'https://docs.example.com/runbook',
+    });
+
+    buttonByName(root, 'Run').click();
+    await settle();
+    const request = http.expectOne(PLUGIN_TEST_URL);
+    expect(request.request.body).toMatchObject({
+      pluginName: 'FetchFilterPlugin',
+      hook: 'resource_pre_fetch',
+    });
+    request.flush({
+      result: { continueProcessing: true },
+      modifiedPayload: null,
+      durationMs: 1,
+      errors: [],
+    });
+    await settle();
+  });
+
+  it('says so and runs nothing when the chosen plugin implements no hook', async () => {
+    const root = await render();
+    choose(controlByLabel<HTMLSelectElement>(root, 'Plugin'), 'GreeterPlugin');
+    await settle();
+
+    const hook = controlByLabel<HTMLSelectElement>(root, 'Hook');
+    expect(options(hook)).toEqual([]);
+    expect(hook.disabled).toBe(true);
+    expect(text(root)).toContain(
+      'GreeterPlugin implements no hook, so there is nothing to run.',
+    );
+    expect(buttonByName(root, 'Run').disabled).toBe(true);
+    http.expectNone(PLUGIN_TEST_URL);
   });
 
   it('says so when no plugin is available to test', async () => {

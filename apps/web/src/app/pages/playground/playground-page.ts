@@ -10,7 +10,9 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import type {
+  HookName,
   PluginCatalogItem,
+  PluginTestResult,
   ProblemDetails,
   ServerSummary,
 } from '@plugboard/shared-contracts';
@@ -22,17 +24,14 @@ import {
   toProblem,
   type FieldErrors,
 } from '../../core/http/problem';
-import {
-  HOOK_NAMES,
-  PlaygroundApi,
-  type HookName,
-  type PluginTestResult,
-} from '../../core/plugins/playground-api';
+import { PlaygroundApi } from '../../core/plugins/playground-api';
 import { PluginSettingsApi } from '../../core/plugins/plugin-settings-api';
 import { ServersApi } from '../../core/servers/servers-api';
 import {
   buildTestRequest,
   editorErrors,
+  keptHook,
+  offeredHooks,
   playablePlugins,
   prettyJson,
   samplePayload,
@@ -59,8 +58,6 @@ export class PlaygroundPage {
   private readonly api = inject(PlaygroundApi);
   private readonly settingsApi = inject(PluginSettingsApi);
   private readonly auth = inject(AuthService);
-
-  protected readonly hooks = HOOK_NAMES;
 
   protected readonly catalog = toSignal(
     this.api.catalog().pipe(
@@ -109,6 +106,7 @@ export class PlaygroundPage {
       ? catalog.plugins.find((item) => item.name === this.pluginName())
       : undefined;
   });
+  protected readonly hooks = computed(() => offeredHooks(this.plugin()));
   protected readonly configErrors = computed(() =>
     editorErrors(this.errors(), 'config'),
   );
@@ -160,19 +158,13 @@ export class PlaygroundPage {
     this.pluginName.set(name);
     const plugin = this.plugin();
     this.configText.set(prettyJson(plugin?.defaultConfig ?? {}));
+    this.switchHook(keptHook(this.hook(), this.hooks()));
     this.clearResults();
     this.targetKey.set('');
   }
 
   protected selectHook(event: Event): void {
-    const next = (event.target as HTMLSelectElement).value as HookName;
-    // Follow the hook with its sample unless the payload was edited.
-    if (
-      this.payloadText().trim() === prettyJson(samplePayload(this.hook())).trim()
-    ) {
-      this.payloadText.set(prettyJson(samplePayload(next)));
-    }
-    this.hook.set(next);
+    this.switchHook((event.target as HTMLSelectElement).value as HookName);
     this.clearResults();
   }
 
@@ -198,7 +190,7 @@ export class PlaygroundPage {
 
   protected async run(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.running()) {
+    if (this.running() || this.hooks().length === 0) {
       return;
     }
     const request = buildTestRequest(
@@ -262,6 +254,16 @@ export class PlaygroundPage {
     } finally {
       this.saving.set(false);
     }
+  }
+
+  private switchHook(next: HookName): void {
+    // Follow the hook with its sample unless the payload was edited.
+    if (
+      this.payloadText().trim() === prettyJson(samplePayload(this.hook())).trim()
+    ) {
+      this.payloadText.set(prettyJson(samplePayload(next)));
+    }
+    this.hook.set(next);
   }
 
   private clearResults(): void {

@@ -9,6 +9,7 @@ import {
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type {
+  PluginSlotEntry,
   ProblemDetails,
   ServerDetail,
   Tool,
@@ -25,7 +26,6 @@ import {
   switchMap,
 } from 'rxjs';
 import { BootstrapService } from '../../core/bootstrap/bootstrap.service';
-import type { PluginSlotEntry } from '../../core/bootstrap/bootstrap.types';
 import { toProblem } from '../../core/http/problem';
 import { PluginComponentHost } from '../../plugin-ui/plugin-component-host/plugin-component-host';
 import { ServersApi } from '../../core/servers/servers-api';

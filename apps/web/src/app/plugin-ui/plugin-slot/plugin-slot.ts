@@ -6,8 +6,8 @@ import {
   inject,
   input,
 } from '@angular/core';
+import type { SlotName } from '@plugboard/shared-contracts';
 import { BootstrapService } from '../../core/bootstrap/bootstrap.service';
-import type { SlotName } from '../../core/bootstrap/bootstrap.types';
 import { PluginComponentHost } from '../plugin-component-host/plugin-component-host';
 import type { PluginUiContext } from '../plugin-ui.types';
 
