@@ -18,6 +18,9 @@ import { DomainError } from './common/domain-error';
 import { createValidationPipe } from './common/validation.pipe';
 import { MetricsService } from './health/metrics.service';
 import { ProblemDto } from './common/openapi.decorators';
+import { documentPluginRoutes } from './plugin-routes/plugin-routes.openapi';
+import { PLUGIN_MODULES } from './plugin-routes/plugin-catalogue';
+import type { KnownPluginModule } from './plugin-routes/plugin-discovery';
 
 export interface BuiltApp {
   app: NestExpressApplication;
@@ -52,7 +55,9 @@ export function openApiDocument(app: NestExpressApplication): ReturnType<typeof 
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A session JWT from POST /api/auth/login or a personal API token' })
     .addCookieAuth('pb_session')
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  documentPluginRoutes(document, app.get<KnownPluginModule[]>(PLUGIN_MODULES));
+  return document;
 }
 
 export async function buildApp(settings: Settings, options: { dataSource?: DataSource; logger?: boolean } = {}): Promise<BuiltApp> {

@@ -5,6 +5,7 @@ import { RequestMethod } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { IS_PUBLIC, OPTIONAL_AUTH } from '../src/auth/auth.decorators';
 import { VIEWER_ALLOWED } from '../src/auth/platform-role.guard';
+import { PluginCatalogue } from '../src/plugin-routes/plugin-catalogue';
 import { expectProblem, startTestApp, type TestApp } from './harness';
 
 interface Operation {
@@ -44,11 +45,14 @@ function servedRoutes(t: TestApp): string[] {
 function declaredRoutes(t: TestApp): DeclaredRoute[] {
   const reflector = new Reflector();
   const routes: DeclaredRoute[] = [];
+  // Plugin controllers are mounted under /api/ext/<routePrefix> by the RouterModule.
+  const plugins = t.app.get(PluginCatalogue);
   for (const module of t.app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      const owner = plugins.ownerOf(controller);
+      const base = `${owner ? `ext/${owner.routePrefix}/` : ''}${String(Reflect.getMetadata(PATH_METADATA, controller) ?? '')}`;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
@@ -149,7 +153,10 @@ describe('health, metrics and API documentation', () => {
       expect(declared.map((r) => r.key)).toEqual(servedRoutes(t));
       expect(declared.length).toBeGreaterThanOrEqual(29);
       // Deny by default: only these are open to anonymous callers, and viewers reach only their identity, their notifications and the catalog.
-      expect(declared.filter((r) => r.isPublic).map((r) => r.key)).toEqual(['GET /api/health', 'GET /api/ready', 'POST /api/auth/login', 'POST /api/auth/logout']);
+      // (and the example plugin's @Public ping: a plugin's own choice, answering 404 until the plugin is in the registry).
+      expect(declared.filter((r) => r.isPublic).map((r) => r.key)).toEqual([
+        'GET /api/ext/acme-greeter/ping', 'GET /api/health', 'GET /api/ready', 'POST /api/auth/login', 'POST /api/auth/logout',
+      ]);
       expect(declared.filter((r) => r.viewerAllowed).map((r) => r.key)).toEqual([
         'DELETE /api/users/me/tokens/:id', 'GET /api/bootstrap', 'GET /api/notifications', 'GET /api/plugins', 'GET /api/plugins/:pluginName/me/role', 'GET /api/users/me', 'GET /api/users/me/tokens',
         'POST /api/notifications/:id/read', 'POST /api/users/me/tokens',

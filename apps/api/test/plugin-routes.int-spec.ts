@@ -99,7 +99,7 @@ describe('plugin routes, plugin roles and bootstrap', () => {
       const [row] = await t.dataSource.query(
         `SELECT COUNT(*) AS n FROM plugin_role_assignments WHERE user_id = '${alice}'`,
       ) as { n: string | number }[];
-      expect(Number(row.n)).toBe(0);
+      expect(Number(row?.n)).toBe(0);
       // Even a row written behind the API's back for another plugin does not open the greeter's route.
       await t.dataSource.query(`INSERT INTO plugin_role_assignments (id, user_id, plugin_name, role, created_at) VALUES ('${'0000000a-0000-4000-8000-000000000001'}', '${alice}', 'AuditLoggerPlugin', 'greeter', CURRENT_TIMESTAMP)`);
       expectProblem(await t.http().get('/api/ext/acme-greeter/hello').set(await as('alice@example.com')), 403, 'FORBIDDEN');

@@ -47,7 +47,7 @@ describe('signals and permission hooks', () => {
     expect((await t.http().delete(`/api/servers/${server.id}`).set(auth)).status).toBe(204);
     await bus.idle();
     expect(seen.map((s) => s.signal)).toEqual(['server.created', 'server.updated', 'server.deleted']);
-    expect(seen[0].payload).toEqual({
+    expect(seen[0]?.payload).toEqual({
       server: { id: server.id, name: server.name, teamId: null, ownerId: server.ownerId },
       actorId: server.ownerId,
     });

@@ -17,7 +17,7 @@ describe('readPluginsConfig', () => {
 
   it('reads a valid file into registry entries', () => {
     const file = write('plugins:\n  - name: A\n    kind: "@x/a"\n    priority: 3\n');
-    expect(readPluginsConfig(file)).toEqual({ file, entries: [expect.objectContaining({ name: 'A', kind: '@x/a', priority: 3 })] });
+    expect(readPluginsConfig(file)).toEqual({ file, entries: [expect.objectContaining({ name: 'A', kind: '@x/a', priority: 3 })], warnings: [] });
   });
 
   it('throws every rule violation with its line, as a 422 CONFIG_INVALID', () => {
