@@ -54,15 +54,18 @@ export interface CompiledPatternList {
   readonly patterns: readonly CompiledPattern[];
   /** `(?:p1)|(?:p2)|…`; null when it does not compile (e.g. a group name used twice). */
   readonly any: RE2 | null;
+  /** The same alternation, global, for replacing every match of every pattern in one pass. Reset `lastIndex` before use. */
+  readonly anyReplacer: RE2 | null;
 }
 
 export function compilePatternList(sources: readonly string[]): CompiledPatternList {
   const patterns = sources.map(compilePattern);
-  if (patterns.length <= 1) return { patterns, any: patterns[0]?.tester ?? null };
+  if (patterns.length <= 1) return { patterns, any: patterns[0]?.tester ?? null, anyReplacer: patterns[0]?.replacer ?? null };
   try {
-    return { patterns, any: compilePattern(sources.map((source) => `(?:${source})`).join('|')).tester };
+    const combined = compilePattern(sources.map((source) => `(?:${source})`).join('|'));
+    return { patterns, any: combined.tester, anyReplacer: combined.replacer };
   } catch {
-    return { patterns, any: null };
+    return { patterns, any: null, anyReplacer: null };
   }
 }
 

@@ -40,20 +40,23 @@ const MAX_MASK_PASSES = 4;
 /** `text` with every match replaced by `mask`, or null when no finite masking removes every match. */
 export function maskPiiText(text: string, set: PiiPatternSet, mask: string): string | null {
   if (!matchesAny(set.list, text)) return text;
-  const { patterns } = set;
+  const { patterns, list } = set;
   let out = text;
   for (let pass = 0; pass < MAX_MASK_PASSES; pass++) {
-    let changed = false;
-    for (const { compiled } of patterns) {
-      if (!compiled.tester.test(out)) continue;
-      compiled.replacer.lastIndex = 0;
+    if (list.anyReplacer) {
+      // One replace over the alternation of every pattern (each pattern alone only when they cannot combine).
+      list.anyReplacer.lastIndex = 0;
       // A function replacement: `$&` and friends in the mask text stay literal.
-      out = compiled.replacer.replace(out, () => mask);
-      changed = true;
+      out = list.anyReplacer.replace(out, () => mask);
+    } else {
+      for (const { compiled } of patterns) {
+        compiled.replacer.lastIndex = 0;
+        out = compiled.replacer.replace(out, () => mask);
+      }
     }
-    if (!changed) return out;
+    if (!matchesAny(list, out)) return out;
   }
-  return patterns.some(({ compiled }) => compiled.tester.test(out)) ? null : out;
+  return null;
 }
 
 class UnmaskableTextError extends Error {}
