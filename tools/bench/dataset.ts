@@ -93,10 +93,11 @@ const FAMILIES: Family[] = [
   { base: 'RegexFilter', config: () => ({ action: 'block', patterns: ['\\bpassword\\b', 'BEGIN RSA PRIVATE KEY', 'secret[_-]?key'], case_sensitive: false, max_payload_kb: 256 }) },
   { base: 'RateLimiter', config: (rng) => ({ requests_per_minute: 60 * rng.int(1, 20), burst: 10 * rng.int(1, 10), key_by: 'user', exempt_tools: [] }) },
   { base: 'ResponseCache', config: (rng) => ({ ttl_seconds: 30 * rng.int(1, 10), max_entries: 10_000, vary_by: ['tool', 'arguments'] }) },
-  { base: 'Authentication', config: () => ({ header: 'authorization', schemes: ['bearer'], audience: 'plugboard', jwks_url: 'https://idp.example.com/.well-known/jwks.json', clock_skew_s: 30 }) },
+  // Built-in names carry configs their loaded JSON Schemas accept (the writes are validated).
+  { base: 'Authentication', config: () => ({ required_scopes: ['tools:invoke', 'plugins:read'] }) },
   { base: 'Metrics', config: () => ({ namespace: 'plugboard', buckets_ms: [5, 10, 25, 50, 100, 250, 500, 1000], labels: { team: true, server: true, tool: true } }) },
   { base: 'Retry', config: () => ({ max_attempts: 3, backoff: { initial_ms: 100, max_ms: 2000, multiplier: 2 }, retry_on: ['timeout', '5xx'] }) },
-  { base: 'ResourceFilter', config: () => ({ allowed_resources: ['kb.internal', 'docs.internal'], default_action: 'deny' }) },
+  { base: 'ResourceFilter', config: () => ({ allowed_resources: ['kb.internal', 'docs.internal'] }) },
   { base: 'Tracing', config: () => ({ sample_rate: 0.1, exporter: { kind: 'otlp', endpoint: 'http://otel-collector:4318', timeout_ms: 2000 }, propagate: ['traceparent', 'tracestate'] }) },
   { base: 'Quota', config: (rng) => ({ monthly_calls: 10_000 * rng.int(1, 50), alert_at_percent: [50, 80, 95], hard_limit: true }) },
   { base: 'Timeout', config: (rng) => ({ timeout_ms: 1000 * rng.int(2, 30), per_tool: { search: 5000 } }) },

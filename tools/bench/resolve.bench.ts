@@ -537,8 +537,8 @@ function figures(results: RunResult[], scale: Scale): Figure[] {
   const zero = { text: '0', pass: (v: number) => v === 0 };
   const steady = (w: 'zipf' | 'uniform', name: string): Figure[] => [
     { label: `hit rate, ${name}`, unit: '%', values: pct((r) => r.steady[w].hitRate), target: rateTarget },
-    { label: `  best possible (compulsory misses only), ${name}`, unit: '%', values: pct((r) => r.steady[w].compulsoryHitRate) },
-    { label: `  misses beyond compulsory, ${name}`, unit: 'count', values: of((r) => r.steady[w].misses - r.steady[w].compulsoryMisses) },
+    { label: `  without the writer's refresh (every read after a write that changed the server's chain misses), ${name}`, unit: '%', values: pct((r) => r.steady[w].compulsoryHitRate) },
+    { label: `  misses, ${name} (reads after a write that changed the chain: see "reads of a server after a write")`, unit: 'count', values: of((r) => r.steady[w].misses) },
     { label: `  writes committed, ${name}`, unit: 'count', values: of((r) => r.steady[w].writes) },
     { label: `  writes rejected, ${name}`, unit: 'count', values: of((r) => r.steady[w].rejectedWrites), target: zero },
     { label: `  reads of a server after a write changed its chain, ${name}`, unit: 'count', values: of((r) => r.steady[w].postWriteReads) },
@@ -562,7 +562,7 @@ function figures(results: RunResult[], scale: Scale): Figure[] {
     { label: 'setting write p95 (SettingsService.write)', unit: 'ms', values: of((r) => Math.max(r.steady.zipf.writeLatency.p95, r.steady.uniform.writeLatency.p95)) },
     { label: 'read right after a write: stale answers', unit: 'count', values: of((r) => r.freshness.violations), target: zero },
     { label: '  writes checked that way (each changed the server read)', unit: 'count', values: of((r) => r.freshness.writes) },
-    { label: '  of those reads, cache misses (the write retired the cached chain)', unit: 'count', values: of((r) => r.freshness.missesAfterWrite) },
+    { label: '  of those reads, cache misses (0: the write refreshed the chains it changed; ChainService.refresh)', unit: 'count', values: of((r) => r.freshness.missesAfterWrite) },
     { label: 'heap used after the run (MiB, after a full GC)', unit: 'count', values: of((r) => r.heapMiB) },
     { label: 'wrong answers, miss and hit phases (vs model)', unit: 'count', values: of((r) => r.miss.mismatches + r.missOwners.mismatches + r.miss.notMisses + r.hit.misses), target: zero },
   ];

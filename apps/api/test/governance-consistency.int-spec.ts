@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRegistryYaml } from '@plugboard/governance';
+import { ChainCacheService } from '../src/governance/chain-cache.service';
 import { RegistryEntryEntity } from '../src/governance/registry-entry.entity';
 import { registryEntityFields } from '../src/governance/registry.mapper';
 import { expectProblem, startTestApp, TEST_DB, type TestApp } from './harness';
@@ -43,6 +44,24 @@ describe(`governance consistency on ${TEST_DB}`, () => {
     }
     await t.http().delete(`/api/teams/${engineering}/plugins/RegexFilterPlugin`).set(owner);
     expect((await chainOf(production)).chain.map((e: { name: string }) => e.name)).not.toContain('RegexFilterPlugin');
+  });
+
+  it('refreshes the chains a write affected, so the next read is a cache hit with the new chain', async () => {
+    const cache = t.app.get(ChainCacheService);
+    const owner = await auth('olivia@example.com');
+    await chainOf(production); // this instance holds the server's chain
+    const put = await t.http().put(`/api/teams/${engineering}/plugins/RegexFilterPlugin`).set(owner)
+      .send({ enabled: true, config: { blocked_patterns: ['refresh-ahead'] }, inheritConfig: false });
+    expect(put.status).toBe(200);
+    const misses = cache.misses;
+    const hits = cache.hits;
+    const regex = (await chainOf(production)).chain.find((e: { name: string }) => e.name === 'RegexFilterPlugin');
+    expect(regex.config.blocked_patterns).toEqual(['refresh-ahead']);
+    expect(cache.misses - misses).toBe(0);
+    expect(cache.hits - hits).toBeGreaterThan(0);
+    expect((await t.http().delete(`/api/teams/${engineering}/plugins/RegexFilterPlugin`).set(owner)).status).toBe(200);
+    expect((await chainOf(production)).chain.map((e: { name: string }) => e.name)).not.toContain('RegexFilterPlugin');
+    expect(cache.misses - misses).toBe(0);
   });
 
   it('two concurrent writes that are only valid apart never both commit', async () => {

@@ -55,6 +55,16 @@ export class ChainCacheService {
     return `chain:${serverId}:${r}:${t}:${u}:${s}`;
   }
 
+  /** Whether this instance holds a chain of the server (under any key): a chain readers ask for. */
+  holds(serverId: string): boolean {
+    return this.latest.has(serverId);
+  }
+
+  /** Whether the chain under this key is in L1; no hit or miss is counted (not a read). */
+  hasLocal(key: string): boolean {
+    return this.l1.has(key);
+  }
+
   async get(key: string): Promise<ResolvedChain | undefined> {
     const local = this.l1.get(key);
     if (local) {

@@ -9,6 +9,9 @@ import { ChainCacheService } from './chain-cache.service';
 import { RegistryStore } from './registry.store';
 import { SettingRowsRepository } from './setting-rows.repository';
 
+/** More affected servers than this and a write leaves their chains to the readers' misses. */
+const REFRESH_LIMIT = 100;
+
 interface ServerOwners {
   teamId: string | null;
   ownerId: string;
@@ -33,6 +36,27 @@ export class ChainService {
     const key = await this.cache.key(serverId, owners.teamId, owners.ownerId);
     const cached = await this.cache.get(key);
     if (cached) return cached;
+    return this.build(serverId, owners, key);
+  }
+
+  /**
+   * After a committed write: rebuilds, from the database, the chains of the affected servers this
+   * instance holds, so the next tool call on each finds its chain cached (refresh-ahead). Exactly
+   * the miss path a reader would take, keyed by the renewed tokens, so it is never staler than a
+   * read; counted neither as hits nor as misses. Large fan-outs are left to the readers.
+   */
+  async refresh(serverIds: readonly string[]): Promise<void> {
+    const held = serverIds.filter((id) => this.cache.holds(id));
+    if (held.length === 0 || held.length > REFRESH_LIMIT) return;
+    for (const serverId of held) {
+      const owners = this.owners.get(serverId);
+      if (!owners) continue;
+      const key = await this.cache.key(serverId, owners.teamId, owners.ownerId);
+      if (!this.cache.hasLocal(key)) await this.build(serverId, owners, key);
+    }
+  }
+
+  private async build(serverId: string, owners: ServerOwners, key: string): Promise<ResolvedChain> {
     const [{ index }, { layers }] = await Promise.all([
       this.registry.current(),
       this.rows.load({ team: owners.teamId, user: owners.ownerId, server: serverId }),

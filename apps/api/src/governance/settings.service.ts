@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CoreSignals } from '../signals/signals.module';
 import { EntityManager } from 'typeorm';
 import {
@@ -19,6 +19,7 @@ import { ChainCacheService, type ChainScope } from './chain-cache.service';
 import type { SettingWrite } from './dto/plugin-setting.dto';
 import { GovernanceLockService } from './governance-lock.service';
 import { PluginSettingColumns } from './plugin-setting.columns';
+import { ChainService } from './chain.service';
 import { RegistryStore } from './registry.store';
 import { ServerPluginEntity } from './server-plugin.entity';
 import { layersOf, SettingRowsRepository, type StoredRow } from './setting-rows.repository';
@@ -78,6 +79,7 @@ function toView(row: StoredRow | SettingRow, version: number, updatedAt: string 
 /** Plugin settings at the team, user and server levels: reads, and checked, audited writes. */
 @Injectable()
 export class SettingsService {
+  private readonly logger = new Logger('Settings');
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly lock: GovernanceLockService,
@@ -86,6 +88,7 @@ export class SettingsService {
     private readonly audit: AuditService,
     private readonly cache: ChainCacheService,
     private readonly signals: CoreSignals,
+    private readonly chains: ChainService,
   ) {}
 
   /** Every registry plugin as this level of this entity sees it, with the caller's rights. */
@@ -125,9 +128,11 @@ export class SettingsService {
   ): Promise<WriteOutcome> {
     if (!target.writable) throw new DomainError('FORBIDDEN', `You may read but not change these ${target.level} plugin settings`);
     const dryRun = input?.dryRun ?? options.dryRun ?? false;
+    let affectedIds: string[] = [];
     const outcome = await this.lock.run(async (em) => {
       const registry = await this.registry.within(em);
       const { template, affected, own } = await this.context(em, target);
+      affectedIds = target.level === 'server' ? [target.id] : affected.map((a) => a.serverId);
       const existing = own.find((r) => r.pluginName === pluginName);
       if (options.mode === 'create' && existing) {
         throw new DomainError('ALREADY_EXISTS', `${pluginName} already has a ${target.level} setting here; update it with PUT`);
@@ -185,6 +190,7 @@ export class SettingsService {
     });
     if (!outcome.dryRun) {
       await this.cache.renew([`${target.level}:${target.id}` as ChainScope]);
+      await this.refreshChains(affectedIds);
       // After the commit: receivers never see a change that was rolled back.
       this.signals.emit('plugin.setting_changed', {
         pluginName,
@@ -195,6 +201,15 @@ export class SettingsService {
       });
     }
     return outcome;
+  }
+
+  /** The write has committed: a failed refresh only leaves the chains to the readers' misses. */
+  private async refreshChains(serverIds: readonly string[]): Promise<void> {
+    try {
+      await this.chains.refresh(serverIds);
+    } catch (error) {
+      this.logger.warn(`chain refresh after a write failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private owners(target: SettingTarget): { team?: string | null; user?: string | null; server?: string | null } {
