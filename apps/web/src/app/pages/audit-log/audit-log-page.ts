@@ -14,6 +14,7 @@ import type {
 import { catchError, map, of, startWith, switchMap } from 'rxjs';
 import { AdminApi, type AuditLogQuery } from '../../core/admin/admin-api';
 import { toProblem } from '../../core/http/problem';
+import { CursorPager } from '../../core/paging/cursor-pager';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_LEVEL_OPTIONS: readonly AuditLevelName[] = [
@@ -49,6 +50,7 @@ const NO_FILTERS: Filters = {
 @Component({
   selector: 'pb-audit-log-page',
   templateUrl: './audit-log-page.html',
+  imports: [CursorPager],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AuditLogPage {

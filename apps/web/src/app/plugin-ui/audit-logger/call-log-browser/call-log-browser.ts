@@ -31,6 +31,7 @@ import {
   type CallLogItem,
   type CallLogPage,
 } from '../call-log-api';
+import { CursorPager } from '../../../core/paging/cursor-pager';
 
 export const CALL_LOG_PAGE_SIZE = 50;
 /** The server filter lists at most this many servers (the API's page limit). */
@@ -58,7 +59,7 @@ let nextId = 0;
 
 @Component({
   selector: 'pb-call-log-browser',
-  imports: [RouterLink],
+  imports: [RouterLink, CursorPager],
   templateUrl: './call-log-browser.html',
   styleUrl: './call-log-browser.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
